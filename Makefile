@@ -1,0 +1,162 @@
+# Serambi — one non-recursive Makefile. Everything it makes goes under build/.
+#
+#   make run      the kiosk on embedded defaults (installs what it needs first)
+#   make check    every test suite, then the same suites under ASan + UBSan
+#
+# VARIANT selects the build flavour and its output folder:
+#   release  -O2, the default
+#   asan     -O1 with AddressSanitizer + UndefinedBehaviorSanitizer (leaks fail)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VARIANT ?= release
+WERROR  ?= 0
+BUILD_ROOT ?= build
+B       := $(BUILD_ROOT)/$(VARIANT)
+
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+# Debian 12 packages the project needs to build, test and benchmark.
+DEBS := build-essential pkg-config clang-format clang-tidy \
+        libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev \
+        tzdata hyperfine
+
+PKGS      := sqlite3 jansson libsodium
+TEST_PKGS := cmocka
+
+WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wundef \
+            -Wstrict-prototypes -Wmissing-prototypes -Wvla
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc $(CPPFLAGS)
+CFLAGS_ALL   := -std=c11 $(WARNINGS) -g -MMD -MP -pthread
+LDFLAGS_ALL  := -pthread $(LDFLAGS)
+
+ifeq ($(VARIANT),release)
+CFLAGS_ALL += -O2
+else ifeq ($(VARIANT),asan)
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS_ALL  += -O1 $(SAN)
+LDFLAGS_ALL += $(SAN)
+else
+$(error VARIANT must be release or asan, not '$(VARIANT)')
+endif
+CFLAGS_ALL += $(CFLAGS)
+
+# pkg-config is asked only when a target needs it, so `make deps` and
+# `make clean` work on a machine that has none of the libraries yet.
+LIBS      = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(TEST_PKGS))
+
+# --- sources ---------------------------------------------------------------
+# The library: core (pure), store (SQLite) and the kiosk's wiring (everything
+# of src/kiosk but main.c), so that tests link exactly what ships.
+LIB_SRC   := $(wildcard src/core/*.c) $(wildcard src/store/*.c) \
+             $(filter-out src/kiosk/main.c,$(wildcard src/kiosk/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
+LIB       := $(B)/libserambi.a
+
+KIOSK_BIN := $(B)/bin/serambi
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+INTEG_SRC := $(wildcard tests/integration/test_*.c)
+TEST_BINS := $(UNIT_SRC:tests/%.c=$(B)/tests/%) $(INTEG_SRC:tests/%.c=$(B)/tests/%)
+TEST_HELPER_OBJ := $(B)/obj/tests/helpers.o
+
+BENCH_SRC  := $(wildcard tests/bench/bench_*.c)
+BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
+
+ALL_SRC := $(LIB_SRC) src/kiosk/main.c $(UNIT_SRC) $(INTEG_SRC) $(BENCH_SRC) tests/helpers.c
+
+.PHONY: all deps run check test bench format format-check tidy install uninstall clean
+
+all: $(KIOSK_BIN)
+
+# --- build rules -----------------------------------------------------------
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(KIOSK_BIN): $(B)/obj/src/kiosk/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
+
+$(B)/tests/%: $(B)/obj/tests/%.o $(TEST_HELPER_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) $^ $(LIBS) $(TEST_LIBS) -o $@
+
+$(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
+
+-include $(shell find $(BUILD_ROOT) -name '*.d' 2>/dev/null)
+
+# --- the two commands a newcomer types -------------------------------------
+# deps installs the Debian packages that are missing, and nothing else.
+deps:
+	@missing=$$(for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing" $$missing; \
+	  sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory VARIANT=$(VARIANT) all
+	./$(KIOSK_BIN) demo --data build/run --assets assets
+
+# test builds and runs every suite of one variant; check runs both variants.
+test: $(KIOSK_BIN) $(TEST_BINS)
+	@SERAMBI_BIN=$(abspath $(KIOSK_BIN)) SERAMBI_ASSETS=$(abspath assets) \
+	  tests/run-suites $(VARIANT) $(B)/test-summary $(TEST_BINS)
+
+check: deps format-check
+	@$(MAKE) --no-print-directory VARIANT=release WERROR=1 test
+	@$(MAKE) --no-print-directory VARIANT=asan WERROR=1 test
+	@tests/run-suites --total $(BUILD_ROOT)/release/test-summary $(BUILD_ROOT)/asan/test-summary
+
+bench: deps
+	@$(MAKE) --no-print-directory VARIANT=release $(BENCH_BINS) $(KIOSK_BIN)
+	@for b in $(BENCH_BINS); do echo "== $$b"; $$b build/bench-data || exit 1; done
+	@SERAMBI_BIN=$(abspath $(KIOSK_BIN)) tests/bench/bench-cli
+
+# --- style -----------------------------------------------------------------
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests -name '*.[ch]')
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: ok"
+
+tidy:
+	clang-tidy --quiet $(LIB_SRC) src/kiosk/main.c -- $(CPPFLAGS_ALL) $(PKG_CFLAGS) -std=c11
+
+# --- install ---------------------------------------------------------------
+BINDIR  := $(PREFIX)/bin
+DATADIR := $(PREFIX)/share/serambi
+
+install: $(KIOSK_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/calendar $(DESTDIR)$(DATADIR)/office
+	install -m 0755 $(KIOSK_BIN) $(DESTDIR)$(BINDIR)/serambi
+	install -m 0644 assets/calendar/*.txt $(DESTDIR)$(DATADIR)/calendar/
+	install -m 0644 assets/office/* $(DESTDIR)$(DATADIR)/office/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/serambi
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build

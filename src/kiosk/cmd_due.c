@@ -1,0 +1,13 @@
+/* cmd_due — placeholder while the module is being written. */
+#include <stdio.h>
+
+#include "kiosk/commands.h"
+
+int cmd_due(const struct kiosk_config *cfg, int argc, char **argv)
+{
+    (void)cfg;
+    (void)argc;
+    (void)argv;
+    fputs("serambi: 'due' is not built yet\n", stderr);
+    return 1;
+}

@@ -1,0 +1,21 @@
+/*
+ * commands — the subcommands of the serambi program. Each takes the loaded
+ * configuration and its own arguments (argv[0] is the subcommand's name),
+ * prints for a person, and returns the process exit status: 0 success,
+ * 1 failure, 2 wrong usage.
+ */
+#ifndef SERAMBI_KIOSK_COMMANDS_H
+#define SERAMBI_KIOSK_COMMANDS_H
+
+#include "kiosk/config.h"
+
+#define EXIT_USAGE 2
+
+/* serambi due KIND [--from YYYY-MM-DDTHH:MM] */
+int cmd_due(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi export --kind KIND --format json|csv */
+int cmd_export(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi demo: walks the core and the store with sample visitors. */
+int cmd_demo(const struct kiosk_config *cfg, int argc, char **argv);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * config — the kiosk's settings: a `key = value` file
+ * (/etc/serambi/kiosk.conf, or --config FILE) over built-in defaults that
+ * suit the first office. Every key is documented in docs/config.md. An
+ * unknown key or a bad value is an error naming file, line and key: a
+ * kiosk never runs on a half-understood configuration.
+ */
+#ifndef SERAMBI_KIOSK_CONFIG_H
+#define SERAMBI_KIOSK_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/records.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/serambi/kiosk.conf"
+
+/* Opening hours of one weekday in office minutes after midnight;
+ * open_min == close_min means closed all day. */
+struct config_hours {
+    int open_min;
+    int close_min;
+};
+
+struct kiosk_config {
+    char source[PATH_MAX];  /* the file read, or "" for built-in defaults */
+    char kiosk_name[128];
+    char office_name[256];
+    char data_dir[PATH_MAX];
+    char assets_dir[PATH_MAX];
+    char timezone[64];      /* as written: "Asia/Pontianak" or "UTC+07:00" */
+    int utc_offset_min;     /* derived from timezone */
+    struct config_hours hours[7];                    /* 0 = Monday … 6 = Sunday */
+    char ticket_prefix[REC_SERVICE_COUNT][4];        /* indexed by enum rec_service */
+    enum rec_complaint_class complaint_default_class;
+    int retention_days;
+    char language[3];       /* "id" or "en": the language a visit starts in */
+};
+
+/* Fills cfg with the built-in defaults. */
+void config_defaults(struct kiosk_config *cfg);
+
+/*
+ * Applies the pairs of text[0..len) over cfg. filename is used in
+ * messages only. Returns 0, or -EINVAL with errbuf holding
+ * "FILE:LINE: KEY: what is wrong and what is expected".
+ */
+int config_parse(struct kiosk_config *cfg, const char *filename, const char *text, size_t len,
+                 char *errbuf, size_t errcap);
+
+/*
+ * Defaults, then the file at path. With path NULL the default path is read
+ * when it exists, and the built-in defaults stand alone when it does not.
+ * A path given explicitly must exist. 0, or a negative errno with errbuf
+ * saying why.
+ */
+int config_load(struct kiosk_config *cfg, const char *path, char *errbuf, size_t errcap);
+
+/* The database file inside data_dir ("…/kiosk.db"). 0 or -ENAMETOOLONG. */
+int config_db_path(const struct kiosk_config *cfg, char *buf, size_t cap);
+
+#endif

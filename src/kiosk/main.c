@@ -1,0 +1,75 @@
+/*
+ * main — the serambi program: reads the configuration, then runs the kiosk
+ * or one of the technicians' and staff's subcommands.
+ *
+ *   serambi [--config FILE] [COMMAND [ARGS]]
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/commands.h"
+#include "kiosk/config.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: serambi [--config FILE] [COMMAND [ARGS]]\n"
+          "\n"
+          "Without a command, runs the kiosk.\n"
+          "\n"
+          "commands:\n"
+          "  due KIND [--from YYYY-MM-DDTHH:MM]   the due time a service rule gives;\n"
+          "                                       without KIND, the list of rules\n"
+          "  export --kind KIND --format json|csv the records stored on this kiosk\n"
+          "  demo                                 a short walk through the core and store\n"
+          "\n"
+          "The configuration is " CONFIG_DEFAULT_PATH " unless --config names another\n"
+          "file; docs/config.md lists every key.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    const char *config_path = NULL;
+    int i = 1;
+    while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+            config_path = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--config=", 9) == 0) {
+            config_path = argv[i] + 9;
+            i++;
+        } else if (strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "serambi: unknown option '%s'\n\n", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+
+    static struct kiosk_config cfg;
+    char err[512];
+    if (config_load(&cfg, config_path, err, sizeof(err)) < 0) {
+        fprintf(stderr, "serambi: %s\n", err);
+        return 1;
+    }
+
+    if (i >= argc)
+        return cmd_demo(&cfg, 1, (char *[]){"demo", NULL});
+
+    const char *cmd = argv[i];
+    if (strcmp(cmd, "due") == 0)
+        return cmd_due(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "demo") == 0)
+        return cmd_demo(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "serambi: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,166 @@
+/*
+ * store — the kiosk's durable memory: one SQLite file in the data
+ * directory (WAL, synchronous=FULL, foreign keys, busy timeout), schema
+ * migrations numbered in code and recorded in PRAGMA user_version.
+ *
+ * The one idea: a visitor's record, its outbox row (what the sync worker
+ * will send to the hub) and its ticket are written in ONE transaction, and
+ * the caller receives the ticket only after COMMIT returned. What a visitor
+ * saw confirmed on screen survives a power cut; what they did not see
+ * confirmed left no trace and used no ticket number.
+ *
+ * A struct store is one connection: each thread opens its own.
+ */
+#ifndef SERAMBI_STORE_STORE_H
+#define SERAMBI_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/records.h"
+
+struct store;
+
+/*
+ * Opens the database at path, creating it when absent, and migrates it to
+ * the current schema. Returns 0 and a new store (the caller closes it with
+ * store_close()), or a negative errno: -EPROTO when the file was written by
+ * a newer Serambi, -EIO when SQLite cannot open or migrate it. On failure
+ * errbuf (may be NULL) receives a message for a technician.
+ */
+int store_open(const char *path, struct store **out, char *errbuf, size_t errcap);
+void store_close(struct store *st);
+
+/* The schema version this program writes, and the one of an open store. */
+int store_schema_latest(void);
+int store_schema_version(struct store *st);
+
+/* The kiosk's id, made once when the database was created. Borrowed;
+ * valid until store_close(). */
+const char *store_kiosk_id(const struct store *st);
+
+/* The last SQLite error of this connection, for logs. Never contains
+ * visitor data. Borrowed. */
+const char *store_last_error(const struct store *st);
+
+/* Starts a visit (one visitor's sitting) in memory: id, kiosk id, time.
+ * Nothing is written until the first submission of the visit. */
+void store_visit_begin(struct store *st, int64_t now_ms, const char *lang, struct rec_visit *out);
+
+/* A record to submit: kind selects the member of the union (guest,
+ * meeting, complaint or survey). Borrowed; on success the store has filled
+ * in its meta (id, kiosk id, times, version 1) and, for meetings and
+ * complaints, its tracking code. */
+struct store_record {
+    enum rec_kind kind;
+    union {
+        struct rec_guest *guest;
+        struct rec_meeting *meeting;
+        struct rec_complaint *complaint;
+        struct rec_survey *survey;
+    } u;
+};
+
+/* What the ticket of a submission is: the caller computed the office day
+ * and the due time from the working calendar. */
+struct store_ticket_request {
+    enum rec_service service;
+    char prefix[4];       /* "R" */
+    char office_day[11];  /* local "YYYY-MM-DD" */
+    int64_t due_ms;       /* 0: no due time */
+    char rule_kind[32];   /* the rule due_ms came from, or "" */
+};
+
+struct store_submission {
+    const struct rec_visit *visit;             /* borrowed; inserted on first use */
+    struct store_record record;                /* borrowed, filled in on success */
+    const struct store_ticket_request *ticket; /* NULL: the record gets no ticket */
+};
+
+/*
+ * Writes n submissions, their outbox rows and their tickets in one
+ * transaction. Returns 0 after COMMIT, and only then writes tickets_out[i]
+ * for each submission that asked for a ticket (tickets_out may be NULL
+ * when none did). Returns a negative errno and writes nothing anywhere on
+ * failure: -EINVAL for a record that breaks the schema's rules, -EBUSY
+ * when the database stayed locked, -EIO otherwise.
+ */
+int store_submit(struct store *st, struct store_submission *subs, size_t n, int64_t now_ms,
+                 struct rec_ticket *tickets_out);
+
+/* What the status screen shows for a tracking code. No personal data. */
+struct store_status {
+    enum rec_kind kind; /* REC_MEETING_REQUEST or REC_COMPLAINT */
+    char record_id[REC_ID_SIZE];
+    char tracking_code[16];
+    char ticket_number[16];
+    enum rec_status status;
+    int64_t created_ms;
+    int64_t due_ms;
+    char schedule[256]; /* staff's schedule and place, or "" */
+    char answer[512];   /* staff's answer summary, or "" */
+};
+
+/* Looks up a canonical tracking code ("ABC-DEFG"). 0, -ENOENT, or -EIO. */
+int store_find_by_tracking(struct store *st, const char *code, struct store_status *out);
+
+/* Calls cb for each ticket of an office day ("YYYY-MM-DD"), in issue order.
+ * The ticket is borrowed for the call. A non-zero return from cb stops the
+ * walk and is returned. */
+typedef int (*store_ticket_cb)(void *ctx, const struct rec_ticket *ticket);
+int store_tickets_for_day(struct store *st, const char *office_day, store_ticket_cb cb, void *ctx);
+
+/* The most recent ticket (for a reprint). 0, -ENOENT or -EIO. */
+int store_last_ticket(struct store *st, struct rec_ticket *out);
+
+/* --- outbox: what the sync worker sends ------------------------------- */
+
+struct store_outbox_row {
+    int64_t seq; /* outbox order */
+    enum rec_kind kind;
+    char record_id[REC_ID_SIZE];
+    int version;
+    char *payload_json; /* the record as JSON; owned by the batch */
+};
+
+struct store_outbox_batch {
+    struct store_outbox_row *rows;
+    size_t n;
+};
+
+/* The oldest max unacknowledged rows. Fills *out (free it with
+ * store_outbox_batch_fini()). 0 or -EIO. */
+int store_outbox_next(struct store *st, size_t max, struct store_outbox_batch *out);
+void store_outbox_batch_fini(struct store_outbox_batch *batch);
+
+/* Marks acknowledged every row of record_id whose version is <= version,
+ * and drops its payload (the hub holds it now). Unknown ids are ignored. */
+struct store_ack {
+    char record_id[REC_ID_SIZE];
+    int version;
+};
+int store_outbox_ack(struct store *st, const struct store_ack *acks, size_t n, int64_t now_ms);
+
+/* Unacknowledged rows and the creation time of the oldest (0 when none). */
+int store_outbox_backlog(struct store *st, int64_t *rows, int64_t *oldest_ms);
+
+/* --- export and retention --------------------------------------------- */
+
+enum store_format { STORE_FORMAT_JSON, STORE_FORMAT_CSV };
+
+/* Writes every record of a kind to out: a JSON array, or CSV with a
+ * header line (RFC 4180 quoting). 0, -EINVAL or -EIO. */
+int store_export(struct store *st, enum rec_kind kind, enum store_format format, FILE *out);
+
+/*
+ * Blanks the personal data (names, phone numbers, e-mail, organisation,
+ * free text) of records whose every outbox row was acknowledged at least
+ * retention_days before now, and deletes their acknowledged outbox rows.
+ * Tickets, times, codes, statuses and survey scores stay. *purged gets the
+ * number of records blanked (may be NULL).
+ */
+int store_purge(struct store *st, int64_t now_ms, int retention_days, int *purged);
+
+#endif
