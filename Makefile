@@ -6,7 +6,9 @@
 # VARIANT selects the build flavour and its output folder:
 #   release  -O2, the default
 #   asan     -O1 with AddressSanitizer + UndefinedBehaviorSanitizer (leaks fail)
+#   fuzz     clang with libFuzzer, ASan and UBSan, for `make fuzz`
 
+SHELL   := /bin/bash
 PREFIX  ?= /usr/local
 DESTDIR ?=
 VARIANT ?= release
@@ -18,7 +20,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian 12 packages the project needs to build, test and benchmark.
-DEBS := build-essential pkg-config clang-format clang-tidy \
+DEBS := build-essential pkg-config clang clang-format clang-tidy libclang-rt-14-dev \
         libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev \
         tzdata hyperfine
 
@@ -41,8 +43,13 @@ else ifeq ($(VARIANT),asan)
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS_ALL  += -O1 $(SAN)
 LDFLAGS_ALL += $(SAN)
+else ifeq ($(VARIANT),fuzz)
+CC := clang
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS_ALL  += -O1 $(SAN) -fsanitize=fuzzer-no-link
+LDFLAGS_ALL += $(SAN)
 else
-$(error VARIANT must be release or asan, not '$(VARIANT)')
+$(error VARIANT must be release, asan or fuzz, not '$(VARIANT)')
 endif
 CFLAGS_ALL += $(CFLAGS)
 
@@ -70,9 +77,16 @@ TEST_HELPER_OBJ := $(B)/obj/tests/helpers.o
 BENCH_SRC  := $(wildcard tests/bench/bench_*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_SECONDS ?= 20
+
 ALL_SRC := $(LIB_SRC) src/kiosk/main.c $(UNIT_SRC) $(INTEG_SRC) $(BENCH_SRC) tests/helpers.c
 
-.PHONY: all deps run check test bench format format-check tidy install uninstall clean
+# Objects are intermediate files of chained rules; keep them between runs.
+.SECONDARY:
+
+.PHONY: all deps run check test fuzz bench format format-check tidy install uninstall clean
 
 all: $(KIOSK_BIN)
 
@@ -98,6 +112,10 @@ $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
 
+$(B)/fuzz/%: $(B)/obj/tests/fuzz/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -fsanitize=fuzzer $^ $(LIBS) -o $@
+
 -include $(shell find $(BUILD_ROOT) -name '*.d' 2>/dev/null)
 
 # --- the two commands a newcomer types -------------------------------------
@@ -113,9 +131,15 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# make run uses a development configuration: data in build/run, assets
+# from the source tree, everything else at its embedded default.
+RUN_DIR := $(BUILD_ROOT)/run
 run: deps
 	@$(MAKE) --no-print-directory VARIANT=$(VARIANT) all
-	./$(KIOSK_BIN) demo --data build/run --assets assets
+	@mkdir -p $(RUN_DIR)/data
+	@printf '# written by make run\ndata_dir = %s\nassets_dir = %s\n' \
+	  "$(abspath $(RUN_DIR)/data)" "$(abspath assets)" > $(RUN_DIR)/kiosk.conf
+	./$(KIOSK_BIN) --config $(RUN_DIR)/kiosk.conf
 
 # test builds and runs every suite of one variant; check runs both variants.
 test: $(KIOSK_BIN) $(TEST_BINS)
@@ -127,10 +151,22 @@ check: deps format-check
 	@$(MAKE) --no-print-directory VARIANT=asan WERROR=1 test
 	@tests/run-suites --total $(BUILD_ROOT)/release/test-summary $(BUILD_ROOT)/asan/test-summary
 
+# fuzz runs every libFuzzer target for FUZZ_SECONDS, starting from the
+# seed inputs in tests/data/fuzz/NAME/ when there are some.
+fuzz: deps
+	@$(MAKE) --no-print-directory VARIANT=fuzz WERROR=1 $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD_ROOT)/fuzz/fuzz/%)
+	@for f in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
+	  corpus=$(BUILD_ROOT)/fuzz/corpus/$$f; mkdir -p $$corpus; \
+	  seeds=; [ -d tests/data/fuzz/$$f ] && seeds=tests/data/fuzz/$$f; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  $(BUILD_ROOT)/fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD_ROOT)/fuzz/ $$corpus $$seeds 2>&1 | grep -E '^(stat::number_of_executed_units|==|SUMMARY|Done)' ; \
+	  [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	done
+
 bench: deps
 	@$(MAKE) --no-print-directory VARIANT=release $(BENCH_BINS) $(KIOSK_BIN)
-	@for b in $(BENCH_BINS); do echo "== $$b"; $$b build/bench-data || exit 1; done
-	@SERAMBI_BIN=$(abspath $(KIOSK_BIN)) tests/bench/bench-cli
+	@for b in $(BENCH_BINS); do echo "== $$b"; $$b $(BUILD_ROOT)/bench-data || exit 1; done
 
 # --- style -----------------------------------------------------------------
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests -name '*.[ch]')
