@@ -144,11 +144,22 @@ int64_t civil_office_day(int64_t utc_ms, int utc_offset_min)
     return floor_div(civil_local_minutes(utc_ms, utc_offset_min), CIVIL_MIN_PER_DAY);
 }
 
+/* Copies a formatted result out only when it fits, so that buf is never
+ * left holding a cut-off date. */
+static int copy_out(const char *tmp, int n, char *buf, size_t cap)
+{
+    if (n < 0 || (size_t)n >= cap)
+        return -ENOSPC;
+    memcpy(buf, tmp, (size_t)n + 1);
+    return 0;
+}
+
 int civil_format_date(int64_t days, char *buf, size_t cap)
 {
     struct civil_date d = civil_date_from_days(days);
-    int n = snprintf(buf, cap, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return (n < 0 || (size_t)n >= cap) ? -ENOSPC : 0;
+    char tmp[48];
+    int n = snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", d.year, d.month, d.day);
+    return copy_out(tmp, n, buf, cap);
 }
 
 int civil_format_local(int64_t local_min, char *buf, size_t cap)
@@ -156,7 +167,8 @@ int civil_format_local(int64_t local_min, char *buf, size_t cap)
     int64_t days = floor_div(local_min, CIVIL_MIN_PER_DAY);
     int64_t mins = local_min - days * CIVIL_MIN_PER_DAY;
     struct civil_date d = civil_date_from_days(days);
-    int n = snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d", d.year, d.month, d.day, (int)(mins / 60),
-                     (int)(mins % 60));
-    return (n < 0 || (size_t)n >= cap) ? -ENOSPC : 0;
+    char tmp[48];
+    int n = snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d %02d:%02d", d.year, d.month, d.day,
+                     (int)(mins / 60), (int)(mins % 60));
+    return copy_out(tmp, n, buf, cap);
 }

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CIVIL_MS_PER_MIN INT64_C(60000)
+#define CIVIL_MS_PER_MIN  INT64_C(60000)
 #define CIVIL_MIN_PER_DAY 1440
 
 struct civil_date {

@@ -63,6 +63,10 @@ int ini_parse(const char *text, size_t len, ini_handler handler, void *ctx, stru
 
     size_t pos = 0;
     int line = 0;
+    /* Notepad and other Windows editors start a UTF-8 file with a byte
+     * order mark; without this the first key would be "\xEF\xBB\xBFkey". */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
     while (pos < len) {
         line++;
         size_t end = pos;

@@ -1,7 +1,8 @@
 /*
  * ini — the `key = value` files of Serambi (kiosk config, service rules):
  * one pair per line, optional `[section]` headers, whole-line comments
- * starting with `#` or `;`. The parser reads a buffer and calls back once
+ * starting with `#` or `;`; a leading UTF-8 byte order mark and CR LF line
+ * ends are accepted. The parser reads a buffer and calls back once
  * per pair with its line number, so every error can name file, line and key.
  */
 #ifndef SERAMBI_CORE_INI_H
@@ -12,8 +13,8 @@
 #define INI_LINE_MAX 1024
 
 struct ini_error {
-    int line;         /* 1-based; 0 when the error is not tied to a line */
-    char key[64];     /* the key concerned, or "" */
+    int line;     /* 1-based; 0 when the error is not tied to a line */
+    char key[64]; /* the key concerned, or "" */
     char message[192];
 };
 

@@ -16,14 +16,14 @@
 #define REC_ID_SIZE 37 /* 36 characters of a UUID + NUL */
 
 /* Limits in characters (code points); buffers hold 4 bytes per character. */
-#define REC_NAME_CHARS     80
-#define REC_ORG_CHARS      120
-#define REC_PHONE_CHARS    20
-#define REC_EMAIL_CHARS    254
-#define REC_SHORT_CHARS    200  /* purpose, person to meet, subject, dates */
-#define REC_TEXT_CHARS     2000 /* complaint text */
-#define REC_COMMENT_CHARS  500  /* survey comment */
-#define REC_BUF(chars)     ((chars) * 4 + 1)
+#define REC_NAME_CHARS    80
+#define REC_ORG_CHARS     120
+#define REC_PHONE_CHARS   20
+#define REC_EMAIL_CHARS   254
+#define REC_SHORT_CHARS   200  /* purpose, person to meet, subject, dates */
+#define REC_TEXT_CHARS    2000 /* complaint text */
+#define REC_COMMENT_CHARS 500  /* survey comment */
+#define REC_BUF(chars)    ((chars)*4 + 1)
 
 enum rec_kind {
     REC_VISIT,
@@ -44,11 +44,11 @@ const char *rec_kind_name(enum rec_kind kind);
 int rec_kind_parse(const char *name, enum rec_kind *out);
 
 enum rec_status {
-    REC_STATUS_RECEIVED,    /* "received": stored at the kiosk */
-    REC_STATUS_IN_PROCESS,  /* "in_process": staff are working on it */
-    REC_STATUS_SCHEDULED,   /* "scheduled": a meeting has a date */
-    REC_STATUS_ANSWERED,    /* "answered": the reply letter or answer is out */
-    REC_STATUS_CLOSED,      /* "closed" */
+    REC_STATUS_RECEIVED,   /* "received": stored at the kiosk */
+    REC_STATUS_IN_PROCESS, /* "in_process": staff are working on it */
+    REC_STATUS_SCHEDULED,  /* "scheduled": a meeting has a date */
+    REC_STATUS_ANSWERED,   /* "answered": the reply letter or answer is out */
+    REC_STATUS_CLOSED,     /* "closed" */
     REC_STATUS_COUNT
 };
 const char *rec_status_name(enum rec_status status);
@@ -121,7 +121,7 @@ struct rec_complaint {
     char phone[REC_BUF(REC_PHONE_CHARS)]; /* optional */
     char email[REC_BUF(REC_EMAIL_CHARS)]; /* optional */
     char body[REC_BUF(REC_TEXT_CHARS)];
-    char tracking_code[16]; /* set by the store */
+    char tracking_code[16];       /* set by the store */
     enum rec_complaint_class cls; /* the default class until staff triage it */
     enum rec_status status;
     int64_t due_ms; /* when the answer is due for cls (UTC) */

@@ -24,6 +24,11 @@ int ticketno_format(const char *prefix, int seq, char *buf, size_t cap)
 {
     if (!ticketno_prefix_valid(prefix) || seq < 1)
         return -EINVAL;
-    int n = snprintf(buf, cap, "%s-%03d", prefix, seq);
-    return (n < 0 || (size_t)n >= cap) ? -ENOSPC : 0;
+    /* Formatted aside first, so that buf never holds a cut-off number. */
+    char tmp[TICKETNO_SIZE];
+    int n = snprintf(tmp, sizeof(tmp), "%s-%03d", prefix, seq);
+    if (n < 0 || (size_t)n >= sizeof(tmp) || (size_t)n >= cap)
+        return -ENOSPC;
+    memcpy(buf, tmp, (size_t)n + 1);
+    return 0;
 }

@@ -54,7 +54,8 @@ bool uuid_valid(const char *s)
 
 int uuid7_time_ms(const char *s, int64_t *unix_ms)
 {
-    if (!uuid_valid(s) || s[14] != '7')
+    /* Version 7 means something only in the RFC variant (bits 10: 8, 9, a, b). */
+    if (!uuid_valid(s) || s[14] != '7' || !strchr("89ab", s[19]))
         return -EINVAL;
     uint64_t ms = 0;
     for (int i = 0; i < 13; i++) {
