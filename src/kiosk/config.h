@@ -14,7 +14,8 @@
 
 #include "core/records.h"
 
-#define CONFIG_DEFAULT_PATH "/etc/serambi/kiosk.conf"
+#define CONFIG_DEFAULT_PATH   "/etc/serambi/kiosk.conf"
+#define CONFIG_FILE_MAX_BYTES 65536 /* a longer file is refused, not half read */
 
 /* Opening hours of one weekday in office minutes after midnight;
  * open_min == close_min means closed all day. */
@@ -24,18 +25,18 @@ struct config_hours {
 };
 
 struct kiosk_config {
-    char source[PATH_MAX];  /* the file read, or "" for built-in defaults */
+    char source[PATH_MAX]; /* the file read, or "" for built-in defaults */
     char kiosk_name[128];
     char office_name[256];
     char data_dir[PATH_MAX];
     char assets_dir[PATH_MAX];
-    char timezone[64];      /* as written: "Asia/Pontianak" or "UTC+07:00" */
-    int utc_offset_min;     /* derived from timezone */
-    struct config_hours hours[7];                    /* 0 = Monday … 6 = Sunday */
-    char ticket_prefix[REC_SERVICE_COUNT][4];        /* indexed by enum rec_service */
+    char timezone[64];                        /* as written: "Asia/Pontianak" or "UTC+07:00" */
+    int utc_offset_min;                       /* derived from timezone */
+    struct config_hours hours[7];             /* 0 = Monday … 6 = Sunday */
+    char ticket_prefix[REC_SERVICE_COUNT][4]; /* indexed by enum rec_service */
     enum rec_complaint_class complaint_default_class;
     int retention_days;
-    char language[3];       /* "id" or "en": the language a visit starts in */
+    char language[3]; /* "id" or "en": the language a visit starts in */
 };
 
 /* Fills cfg with the built-in defaults. */
@@ -59,5 +60,10 @@ int config_load(struct kiosk_config *cfg, const char *path, char *errbuf, size_t
 
 /* The database file inside data_dir ("…/kiosk.db"). 0 or -ENAMETOOLONG. */
 int config_db_path(const struct kiosk_config *cfg, char *buf, size_t cap);
+
+/* The zone as people in the office say it, for screens and tickets: "WIB",
+ * "WITA" or "WIT" for the named zones, else the "UTC+HH:MM" form as
+ * configured. Borrowed from cfg or static; valid while cfg is. */
+const char *config_zone_abbrev(const struct kiosk_config *cfg);
 
 #endif
