@@ -27,15 +27,29 @@ struct store;
  * Opens the database at path, creating it when absent, and migrates it to
  * the current schema. Returns 0 and a new store (the caller closes it with
  * store_close()), or a negative errno: -EPROTO when the file was written by
- * a newer Serambi, -EIO when SQLite cannot open or migrate it. On failure
- * errbuf (may be NULL) receives a message for a technician.
+ * a newer Serambi, -EIO when SQLite cannot open or migrate it, or the file
+ * is not a Serambi store, or the file system refuses WAL. On failure
+ * errbuf (may be NULL) receives a message for a technician. Two processes
+ * may open a new file at once: it is created and migrated once.
  */
 int store_open(const char *path, struct store **out, char *errbuf, size_t errcap);
+/* Closes the connection; store_close(NULL) does nothing. A store must not
+ * be used across fork(). */
 void store_close(struct store *st);
 
 /* The schema version this program writes, and the one of an open store. */
 int store_schema_latest(void);
 int store_schema_version(struct store *st);
+
+/*
+ * Copies what commits wrote to the write-ahead log into the database file
+ * (a PASSIVE checkpoint: it waits for no reader or writer and skips what
+ * they hold). Call it when no visitor is waiting, e.g. from the sync
+ * worker after a push: commits then do not pay for it. Until someone does,
+ * SQLite checkpoints by itself once the log passes about 40 MB. 0, or a
+ * negative errno with store_last_error() saying why.
+ */
+int store_checkpoint(struct store *st);
 
 /* The kiosk's id, made once when the database was created. Borrowed;
  * valid until store_close(). */
@@ -67,10 +81,10 @@ struct store_record {
  * and the due time from the working calendar. */
 struct store_ticket_request {
     enum rec_service service;
-    char prefix[4];       /* "R" */
-    char office_day[11];  /* local "YYYY-MM-DD" */
-    int64_t due_ms;       /* 0: no due time */
-    char rule_kind[32];   /* the rule due_ms came from, or "" */
+    char prefix[4];      /* "R" */
+    char office_day[11]; /* local "YYYY-MM-DD" */
+    int64_t due_ms;      /* 0: no due time */
+    char rule_kind[32];  /* the rule due_ms came from, or "" */
 };
 
 struct store_submission {
@@ -81,11 +95,14 @@ struct store_submission {
 
 /*
  * Writes n submissions, their outbox rows and their tickets in one
- * transaction. Returns 0 after COMMIT, and only then writes tickets_out[i]
- * for each submission that asked for a ticket (tickets_out may be NULL
- * when none did). Returns a negative errno and writes nothing anywhere on
- * failure: -EINVAL for a record that breaks the schema's rules, -EBUSY
- * when the database stayed locked, -EIO otherwise.
+ * transaction. Returns 0 after COMMIT, and only then fills in the records
+ * and writes tickets_out[i] for each submission i that asked for a ticket
+ * (tickets_out has n entries; the others are left alone; it may be NULL
+ * when no submission asked). Returns a negative errno and writes nothing
+ * anywhere on failure: -EINVAL for a record that breaks the schema's rules
+ * (or a text that is not UTF-8, or a survey with a ticket), -EBUSY when
+ * the database stayed locked, -ENOSPC when the disk is full, -EIO
+ * otherwise. store_last_error() then says which rule, never which value.
  */
 int store_submit(struct store *st, struct store_submission *subs, size_t n, int64_t now_ms,
                  struct rec_ticket *tickets_out);
@@ -103,11 +120,13 @@ struct store_status {
     char answer[512];   /* staff's answer summary, or "" */
 };
 
-/* Looks up a canonical tracking code ("ABC-DEFG"). 0, -ENOENT, or -EIO. */
+/* Looks up a canonical tracking code ("ABC-DEFG", see tracking_normalize()).
+ * 0, -ENOENT, or -EIO; *out is written only on 0. */
 int store_find_by_tracking(struct store *st, const char *code, struct store_status *out);
 
 /* Calls cb for each ticket of an office day ("YYYY-MM-DD"), in issue order.
- * The ticket is borrowed for the call. A non-zero return from cb stops the
+ * The ticket is borrowed for the call. The tickets are read before the
+ * first call, so cb may use the store. A non-zero return from cb stops the
  * walk and is returned. */
 typedef int (*store_ticket_cb)(void *ctx, const struct rec_ticket *ticket);
 int store_tickets_for_day(struct store *st, const char *office_day, store_ticket_cb cb, void *ctx);
@@ -143,7 +162,8 @@ struct store_ack {
 };
 int store_outbox_ack(struct store *st, const struct store_ack *acks, size_t n, int64_t now_ms);
 
-/* Unacknowledged rows and the creation time of the oldest (0 when none). */
+/* Unacknowledged rows and the creation time of the oldest (0 when none).
+ * Either pointer may be NULL. */
 int store_outbox_backlog(struct store *st, int64_t *rows, int64_t *oldest_ms);
 
 /* --- export and retention --------------------------------------------- */
@@ -156,10 +176,12 @@ int store_export(struct store *st, enum rec_kind kind, enum store_format format,
 
 /*
  * Blanks the personal data (names, phone numbers, e-mail, organisation,
- * free text) of records whose every outbox row was acknowledged at least
- * retention_days before now, and deletes their acknowledged outbox rows.
- * Tickets, times, codes, statuses and survey scores stay. *purged gets the
- * number of records blanked (may be NULL).
+ * free text, the bytes of scanned letters) of records whose every outbox
+ * row was acknowledged at least retention_days before now, and deletes the
+ * outbox rows of every such record (visits and tickets too). Tickets,
+ * times, codes, statuses and survey scores stay. *purged gets the number
+ * of records blanked (may be NULL). 0, -EINVAL for negative days, -EBUSY,
+ * or -EIO.
  */
 int store_purge(struct store *st, int64_t now_ms, int retention_days, int *purged);
 
