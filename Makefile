@@ -42,7 +42,7 @@ ifeq ($(WERROR),1)
 WARNINGS += -Werror
 endif
 
-CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc $(CPPFLAGS)
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -DCONFIG_DEFAULT_ASSETS_DIR='"$(PREFIX)/share/serambi"' $(CPPFLAGS)
 CFLAGS_ALL   := -std=c11 $(WARNINGS) -g -MMD -MP -pthread
 LDFLAGS_ALL  := -pthread $(LDFLAGS)
 

@@ -15,6 +15,8 @@
 int cmd_due(const struct kiosk_config *cfg, int argc, char **argv);
 /* serambi export --kind KIND --format json|csv */
 int cmd_export(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi doctor: a table of checks; exit 1 when one failed. */
+int cmd_doctor(const struct kiosk_config *cfg, int argc, char **argv);
 /* serambi demo: walks the core and the store with sample visitors. */
 int cmd_demo(const struct kiosk_config *cfg, int argc, char **argv);
 

@@ -46,7 +46,7 @@ void config_defaults(struct kiosk_config *cfg)
     snprintf(cfg->office_name, sizeof(cfg->office_name),
              "Dinas Koperasi dan UKM Provinsi Kalimantan Barat");
     snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/serambi");
-    snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "/usr/share/serambi");
+    snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s", CONFIG_DEFAULT_ASSETS_DIR);
     snprintf(cfg->timezone, sizeof(cfg->timezone), "Asia/Pontianak");
     cfg->utc_offset_min = 7 * 60;
     for (int d = 0; d < 4; d++)

@@ -17,6 +17,12 @@
 #define CONFIG_DEFAULT_PATH   "/etc/serambi/kiosk.conf"
 #define CONFIG_FILE_MAX_BYTES 65536 /* a longer file is refused, not half read */
 
+/* Where `make install` put the assets: PREFIX/share/serambi, defined by the
+ * Makefile (PREFIX is /usr/local unless given; the kiosk image uses /usr). */
+#ifndef CONFIG_DEFAULT_ASSETS_DIR
+#define CONFIG_DEFAULT_ASSETS_DIR "/usr/share/serambi"
+#endif
+
 /* Opening hours of one weekday in office minutes after midnight;
  * open_min == close_min means closed all day. */
 struct config_hours {

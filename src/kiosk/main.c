@@ -20,6 +20,8 @@ static void usage(FILE *out)
           "  due KIND [--from YYYY-MM-DDTHH:MM]   the due time a service rule gives;\n"
           "                                       without KIND, the list of rules\n"
           "  export --kind KIND --format json|csv the records stored on this kiosk\n"
+          "  doctor                               checks this kiosk; exit 1 when something is "
+          "broken\n"
           "  demo                                 a short walk through the core and store\n"
           "\n"
           "The configuration is " CONFIG_DEFAULT_PATH " unless --config names another\n"
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
         return cmd_due(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "export") == 0)
         return cmd_export(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "doctor") == 0)
+        return cmd_doctor(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "demo") == 0)
         return cmd_demo(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "help") == 0) {

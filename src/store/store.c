@@ -308,6 +308,28 @@ int store_checkpoint(struct store *st)
     return store_fail(st, "checkpoint", src);
 }
 
+int store_integrity_check(struct store *st)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(st, "integrity check", rc);
+    rc = sqlite3_step(stmt);
+    int result;
+    if (rc != SQLITE_ROW) {
+        result = store_fail(st, "integrity check", rc);
+    } else if (strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") != 0) {
+        /* The report names pages and indexes, never row contents. */
+        snprintf(st->last_error, sizeof(st->last_error), "integrity check: %s",
+                 (const char *)sqlite3_column_text(stmt, 0));
+        result = -EIO;
+    } else {
+        result = 0;
+    }
+    sqlite3_finalize(stmt);
+    return result;
+}
+
 const char *store_kiosk_id(const struct store *st)
 {
     return st->kiosk_id;

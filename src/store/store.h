@@ -51,6 +51,11 @@ int store_schema_version(struct store *st);
  */
 int store_checkpoint(struct store *st);
 
+/* Runs SQLite's integrity check over the whole file (seconds on a large
+ * store: for diagnostics, not for the visitor's path). 0, or -EIO with
+ * store_last_error() saying what is damaged. */
+int store_integrity_check(struct store *st);
+
 /* The kiosk's id, made once when the database was created. Borrowed;
  * valid until store_close(). */
 const char *store_kiosk_id(const struct store *st);

@@ -38,7 +38,7 @@ static void test_defaults(void **state)
     assert_string_equal(cfg.kiosk_name, "Kiosk");
     assert_string_equal(cfg.office_name, "Dinas Koperasi dan UKM Provinsi Kalimantan Barat");
     assert_string_equal(cfg.data_dir, "/var/lib/serambi");
-    assert_string_equal(cfg.assets_dir, "/usr/share/serambi");
+    assert_string_equal(cfg.assets_dir, CONFIG_DEFAULT_ASSETS_DIR);
     assert_string_equal(cfg.timezone, "Asia/Pontianak");
     assert_int_equal(cfg.utc_offset_min, 420);
     assert_string_equal(config_zone_abbrev(&cfg), "WIB");

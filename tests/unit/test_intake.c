@@ -93,6 +93,31 @@ static void guest_gets_numbered_ticket_due_in_15_working_minutes(void **state)
     assert_string_equal(t1.tracking_code, "");
 }
 
+/* 23:59 and 00:00 WIB are both 16:xx–17:00 on one UTC day: numbers must
+ * start again at the office's midnight, not at UTC's. */
+static void numbers_restart_at_local_midnight(void **state)
+{
+    struct fixture *f = *state;
+    struct rec_visit visit;
+    struct rec_guest g;
+    struct rec_ticket t;
+    fill_guest(&g);
+    struct store_record rec = {.kind = REC_GUEST_ENTRY, .u.guest = &g};
+    int64_t late = wib("2026-01-05T23:58");
+    store_visit_begin(f->st, late, "id", &visit);
+    assert_int_equal(intake_submit(&f->in, &visit, rec, late, &t, NULL), 0);
+    assert_int_equal(intake_submit(&f->in, &visit, rec, late + 60000, &t, NULL), 0);
+    assert_string_equal(t.number, "T-002");
+    assert_string_equal(t.office_day, "2026-01-05");
+
+    int64_t midnight = wib("2026-01-06T00:00");
+    assert_int_equal(civil_office_day(midnight, 0), civil_office_day(late, 0)); /* same UTC day */
+    store_visit_begin(f->st, midnight, "id", &visit);
+    assert_int_equal(intake_submit(&f->in, &visit, rec, midnight, &t, NULL), 0);
+    assert_string_equal(t.number, "T-001");
+    assert_string_equal(t.office_day, "2026-01-06");
+}
+
 static void meeting_reply_due_and_tracking_code(void **state)
 {
     struct fixture *f = *state;
@@ -214,6 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(guest_gets_numbered_ticket_due_in_15_working_minutes, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(numbers_restart_at_local_midnight, setup, teardown),
         cmocka_unit_test_setup_teardown(meeting_reply_due_and_tracking_code, setup, teardown),
         cmocka_unit_test_setup_teardown(complaint_takes_the_configured_default_class, setup,
                                         teardown),

@@ -1,0 +1,168 @@
+/*
+ * cmd_doctor — `serambi doctor`: what a technician runs on a kiosk that
+ * misbehaves. Each check prints one row (ok, warn or FAIL) with what was
+ * found and what to do; the exit status is non-zero when anything FAILs.
+ * Warnings (a missing holiday calendar, a backlog) leave the kiosk usable.
+ *
+ * Checks today: configuration, office data and holiday calendars, the
+ * store (opens, schema, integrity, outbox backlog), free disk space and
+ * the clock. Display, fonts, scanner, printer and hub join with their
+ * parts.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/civil.h"
+#include "kiosk/commands.h"
+#include "kiosk/office.h"
+#include "store/store.h"
+
+#define DISK_WARN_BYTES (500LL * 1024 * 1024)
+#define DISK_FAIL_BYTES (50LL * 1024 * 1024)
+/* From October on, due times reach into the next year. */
+#define NEXT_YEAR_WARN_MONTH 10
+
+enum verdict { OK, WARN, FAIL };
+
+struct report {
+    int fails;
+    int warns;
+};
+
+static void row(struct report *r, enum verdict v, const char *check, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void row(struct report *r, enum verdict v, const char *check, const char *fmt, ...)
+{
+    static const char *const names[] = {"ok", "warn", "FAIL"};
+    char detail[640];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof(detail), fmt, ap);
+    va_end(ap);
+    printf("%-10s %-5s %s\n", check, names[v], detail);
+    if (v == FAIL)
+        r->fails++;
+    else if (v == WARN)
+        r->warns++;
+}
+
+static void check_calendar(struct report *r, const struct office *o, int year, int month)
+{
+    if (!cal_year_known(o->cal, year)) {
+        row(r, WARN, "calendar",
+            "no holiday calendar for %d: due times count only weekends as closed; "
+            "add calendar/%d.txt (docs/service-rules.md)",
+            year, year);
+    } else if (month >= NEXT_YEAR_WARN_MONTH && !cal_year_known(o->cal, year + 1)) {
+        row(r, WARN, "calendar",
+            "%d is known, %d is not yet: due times that reach %d count only weekends as "
+            "closed; add calendar/%d.txt when the decree is out",
+            year, year + 1, year + 1, year + 1);
+    } else {
+        row(r, OK, "calendar", "holidays of %d known (%zu holiday files loaded)", year,
+            cal_year_count(o->cal));
+    }
+}
+
+static void check_store(struct report *r, const struct kiosk_config *cfg, int64_t now_ms)
+{
+    char db[4096], err[512] = "";
+    struct store *st = NULL;
+    if (config_db_path(cfg, db, sizeof(db)) < 0) {
+        row(r, FAIL, "store", "data_dir is too long for a database path");
+        return;
+    }
+    if (access(db, F_OK) != 0) {
+        row(r, WARN, "store", "%s does not exist yet; the kiosk creates it on first start", db);
+        return;
+    }
+    if (store_open(db, &st, err, sizeof(err)) < 0) {
+        row(r, FAIL, "store", "%s", err);
+        return;
+    }
+    if (store_integrity_check(st) < 0) {
+        row(r, FAIL, "store",
+            "%s is damaged (%s); keep a copy of the file and restore from the hub", db,
+            store_last_error(st));
+    } else {
+        row(r, OK, "store", "%s, schema %d, integrity ok, kiosk %s", db, store_schema_version(st),
+            store_kiosk_id(st));
+    }
+    int64_t rows = 0, oldest = 0;
+    if (store_outbox_backlog(st, &rows, &oldest) < 0) {
+        row(r, FAIL, "backlog", "cannot read the outbox: %s", store_last_error(st));
+    } else if (rows == 0) {
+        row(r, OK, "backlog", "nothing waits for the hub");
+    } else {
+        long long hours = (long long)((now_ms - oldest) / 3600000);
+        row(r, hours >= 24 ? WARN : OK, "backlog",
+            "%lld rows wait for the hub, the oldest for %lld h%s", (long long)rows, hours,
+            hours >= 24 ? ": check the network and the hub" : "");
+    }
+    store_close(st);
+}
+
+static void check_disk(struct report *r, const char *dir)
+{
+    struct statvfs vfs;
+    if (statvfs(dir, &vfs) != 0) {
+        row(r, FAIL, "disk", "%s: %s", dir, strerror(errno));
+        return;
+    }
+    long long free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
+    enum verdict v = free_bytes < DISK_FAIL_BYTES ? FAIL : free_bytes < DISK_WARN_BYTES ? WARN : OK;
+    row(r, v, "disk", "%lld MB free in %s%s", free_bytes / (1024 * 1024), dir,
+        v == OK ? "" : ": free space or records cannot be kept");
+}
+
+int cmd_doctor(const struct kiosk_config *cfg, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1) {
+        fputs("usage: serambi doctor\n", stderr);
+        return EXIT_USAGE;
+    }
+    struct report r = {0};
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    struct civil_date today = civil_date_from_days(civil_office_day(now_ms, cfg->utc_offset_min));
+
+    printf("%-10s %-5s %s\n", "CHECK", "STATE", "DETAIL");
+    row(&r, OK, "config", "%s", cfg->source[0] ? cfg->source : "built-in defaults (no file)");
+
+    if (today.year < 2025 || today.year > 2100) {
+        row(&r, FAIL, "clock",
+            "the clock says %04d-%02d-%02d: set the time (network time or the real-time "
+            "clock) before visitors are served",
+            today.year, today.month, today.day);
+    } else {
+        char local[32];
+        civil_format_local(civil_local_minutes(now_ms, cfg->utc_offset_min), local, sizeof(local));
+        row(&r, OK, "clock", "%s %s", local, config_zone_abbrev(cfg));
+    }
+
+    struct office office = {0};
+    char err[512];
+    if (office_load(cfg, &office, err, sizeof(err)) < 0) {
+        row(&r, FAIL, "office", "%s", err);
+    } else {
+        if (office.warning[0])
+            row(&r, WARN, "office", "%s", office.warning);
+        else
+            row(&r, OK, "office", "service rules and calendars in %s", cfg->assets_dir);
+        check_calendar(&r, &office, today.year, today.month);
+    }
+    office_fini(&office);
+
+    check_store(&r, cfg, now_ms);
+    check_disk(&r, cfg->data_dir);
+
+    printf("\n%d failed, %d warnings\n", r.fails, r.warns);
+    return r.fails ? 1 : 0;
+}
