@@ -28,13 +28,16 @@ Q := @
 say = printf '  %-6s %s\n' $(1) $(2);
 endif
 
-# Debian 12 packages the project needs to build, test and benchmark.
+# Debian 12 packages every part needs to build, test and benchmark; each
+# part below adds its own.
 DEBS := build-essential pkg-config clang clang-format clang-tidy libclang-rt-14-dev \
-        libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev \
-        tzdata hyperfine
+        libcmocka-dev hyperfine
 
-PKGS      := sqlite3 jansson libsodium
+# pkg-config modules linked into the library and the programs; parts add.
+PKGS      :=
 TEST_PKGS := cmocka
+# Libraries without a pkg-config file, as -l flags; parts add.
+EXTRA_LIBS := -lm
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wundef \
             -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -44,7 +47,7 @@ endif
 
 CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -DCONFIG_DEFAULT_ASSETS_DIR='"$(PREFIX)/share/serambi"' $(CPPFLAGS)
 CFLAGS_ALL   := -std=c11 $(WARNINGS) -g -MMD -MP -pthread
-LDFLAGS_ALL  := -pthread $(LDFLAGS)
+LDFLAGS_ALL  := -pthread -Wl,--as-needed $(LDFLAGS)
 
 ifeq ($(VARIANT),release)
 CFLAGS_ALL += -O2
@@ -64,19 +67,39 @@ CFLAGS_ALL += $(CFLAGS)
 
 # pkg-config is asked only when a target needs it, so `make deps` and
 # `make clean` work on a machine that has none of the libraries yet.
-LIBS      = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+LIBS      = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(EXTRA_LIBS)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(TEST_PKGS))
 
-# --- sources ---------------------------------------------------------------
-# The library: core (pure), store (SQLite) and the kiosk's wiring (everything
-# of src/kiosk but main.c), so that tests link exactly what ships.
-LIB_SRC   := $(wildcard src/core/*.c) $(wildcard src/store/*.c) \
-             $(filter-out src/kiosk/main.c,$(wildcard src/kiosk/*.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
-LIB       := $(B)/libserambi.a
+# --- parts -----------------------------------------------------------------
+# Each part adds, in its own block: its Debian packages (DEBS), pkg-config
+# modules (PKGS), library sources (LIB_SRC: everything but a program's
+# main, so that tests link exactly what ships), programs (PROGRAMS, each
+# with its link rule under "programs" below) and their mains (MAIN_SRC).
+LIB_SRC  :=
+PROGRAMS :=
+MAIN_SRC :=
 
+# kiosk: core (pure), store (SQLite) and the kiosk's wiring
+DEBS     += libsqlite3-dev sqlite3 libjansson-dev libsodium-dev tzdata
+PKGS     += sqlite3 jansson libsodium
+LIB_SRC  += $(wildcard src/core/*.c) $(wildcard src/store/*.c) \
+            $(filter-out src/kiosk/main.c,$(wildcard src/kiosk/*.c))
 KIOSK_BIN := $(B)/bin/serambi
+PROGRAMS += $(KIOSK_BIN)
+MAIN_SRC += src/kiosk/main.c
+
+# touch UI (src/ui)
+
+# printing (src/print, printer/)
+
+# scanning (src/scan)
+
+# hub and sync (src/hub, src/sync)
+
+# --- derived -----------------------------------------------------------------
+LIB_OBJ   = $(LIB_SRC:%.c=$(B)/obj/%.o)
+LIB       := $(B)/libserambi.a
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 INTEG_SRC := $(wildcard tests/integration/test_*.c)
@@ -90,14 +113,12 @@ FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_SECONDS ?= 20
 
-ALL_SRC := $(LIB_SRC) src/kiosk/main.c $(UNIT_SRC) $(INTEG_SRC) $(BENCH_SRC) tests/helpers.c
-
 # Objects are intermediate files of chained rules; keep them between runs.
 .SECONDARY:
 
 .PHONY: all deps run check test fuzz bench format format-check tidy install uninstall clean
 
-all: $(KIOSK_BIN)
+all: $(PROGRAMS)
 
 # --- build rules -----------------------------------------------------------
 # Objects depend on the flags they were built with, so that `make check`
@@ -116,9 +137,12 @@ $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
+# --- programs ----------------------------------------------------------------
 $(KIOSK_BIN): $(B)/obj/src/kiosk/main.o $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(call say,LD,$@)$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
+
+# --- tests, benchmarks, fuzzers ------------------------------------------------
 
 $(B)/tests/%: $(B)/obj/tests/%.o $(TEST_HELPER_OBJ) $(LIB)
 	@mkdir -p $(@D)
@@ -158,8 +182,10 @@ run: deps
 	./$(KIOSK_BIN) --config $(RUN_DIR)/kiosk.conf
 
 # test builds and runs every suite of one variant; check runs both variants.
-test: $(KIOSK_BIN) $(TEST_BINS)
+# Tests find the programs through SERAMBI_BUILD ($(B)) and SERAMBI_BIN.
+test: $(PROGRAMS) $(TEST_BINS)
 	@SERAMBI_BIN=$(abspath $(KIOSK_BIN)) SERAMBI_ASSETS=$(abspath assets) \
+	  SERAMBI_BUILD=$(abspath $(B)) SERAMBI_SOURCE=$(CURDIR) \
 	  tests/run-suites $(VARIANT) $(B)/test-summary $(TEST_BINS)
 
 check: deps format-check
@@ -197,7 +223,7 @@ format-check:
 # one file to the next when given many, and then reports va_list use that
 # is not there.
 tidy:
-	@set -o pipefail; printf '%s\n' $(LIB_SRC) src/kiosk/main.c | \
+	@set -o pipefail; printf '%s\n' $(LIB_SRC) $(MAIN_SRC) | \
 	  xargs -P "$$(nproc)" -I{} clang-tidy --quiet {} -- $(CPPFLAGS_ALL) $(PKG_CFLAGS) -std=c11 \
 	  2>&1 | { grep -v ' warnings\? generated\.$$' || true; }
 	@echo "tidy: ok"
@@ -206,7 +232,7 @@ tidy:
 BINDIR  := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share/serambi
 
-install: $(KIOSK_BIN)
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/calendar $(DESTDIR)$(DATADIR)/office
 	install -m 0755 $(KIOSK_BIN) $(DESTDIR)$(BINDIR)/serambi
 	install -m 0644 assets/calendar/*.txt $(DESTDIR)$(DATADIR)/calendar/
