@@ -42,6 +42,34 @@ static inline struct store *fx_open(const char *path)
     return st;
 }
 
+/* The common suite state: a fresh store in its own temporary folder, set
+ * up and torn down around each test. Expands to struct ctx, setup() and
+ * teardown(); needs helpers.h and <stdlib.h>. */
+#define FX_STORE_SUITE                                                                             \
+    struct ctx {                                                                                   \
+        char dir[256];                                                                             \
+        struct store *st;                                                                          \
+    };                                                                                             \
+    static int setup(void **state)                                                                 \
+    {                                                                                              \
+        struct ctx *c = calloc(1, sizeof(*c));                                                     \
+        char path[512];                                                                            \
+        assert_non_null(c);                                                                        \
+        th_mkdtemp(c->dir, sizeof(c->dir));                                                        \
+        fx_path(path, sizeof(path), c->dir, "kiosk.db");                                           \
+        c->st = fx_open(path);                                                                     \
+        *state = c;                                                                                \
+        return 0;                                                                                  \
+    }                                                                                              \
+    static int teardown(void **state)                                                              \
+    {                                                                                              \
+        struct ctx *c = *state;                                                                    \
+        store_close(c->st);                                                                        \
+        th_rmtree(c->dir);                                                                         \
+        free(c);                                                                                   \
+        return 0;                                                                                  \
+    }
+
 static inline void fx_copy(char *dst, size_t cap, const char *src)
 {
     int n = snprintf(dst, cap, "%s", src);

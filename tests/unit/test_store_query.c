@@ -17,31 +17,9 @@
 #include "../helpers.h"
 #include "../store_fixture.h"
 
-struct ctx {
-    char dir[256];
-    struct store *st;
-};
-
-static int setup(void **state)
-{
-    struct ctx *c = calloc(1, sizeof(*c));
-    char path[512];
-    assert_non_null(c);
-    th_mkdtemp(c->dir, sizeof(c->dir));
-    fx_path(path, sizeof(path), c->dir, "kiosk.db");
-    c->st = fx_open(path);
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct ctx *c = *state;
-    store_close(c->st);
-    th_rmtree(c->dir);
-    free(c);
-    return 0;
-}
+/* struct ctx, setup() and teardown(): a fresh store in a temporary folder,
+ * from store_fixture.h. */
+FX_STORE_SUITE
 
 static void test_status_of_a_meeting_and_a_complaint(void **state)
 {
