@@ -22,8 +22,9 @@
 #include "kiosk/office.h"
 #include "store/store.h"
 
-#define DISK_WARN_BYTES (500LL * 1024 * 1024)
-#define DISK_FAIL_BYTES (50LL * 1024 * 1024)
+#define MIB             (1024LL * 1024)
+#define DISK_WARN_BYTES (500 * MIB)
+#define DISK_FAIL_BYTES (50 * MIB)
 /* From October on, due times reach into the next year. */
 #define NEXT_YEAR_WARN_MONTH 10
 
@@ -116,7 +117,7 @@ static void check_disk(struct report *r, const char *dir)
     }
     long long free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
     enum verdict v = free_bytes < DISK_FAIL_BYTES ? FAIL : free_bytes < DISK_WARN_BYTES ? WARN : OK;
-    row(r, v, "disk", "%lld MB free in %s%s", free_bytes / (1024 * 1024), dir,
+    row(r, v, "disk", "%lld MB free in %s%s", free_bytes / MIB, dir,
         v == OK ? "" : ": free space or records cannot be kept");
 }
 
