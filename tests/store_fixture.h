@@ -260,7 +260,7 @@ static inline char *fx_mem_close(struct fx_mem *m)
 static inline char *fx_export(struct store *st, enum rec_kind kind, enum store_format format)
 {
     struct fx_mem *m = fx_mem_open();
-    int rc = store_export(st, kind, format, m->f);
+    int rc = store_export(st, kind, format, 420, m->f);
     char *text = fx_mem_close(m);
     assert_int_equal(rc, 0);
     return text;

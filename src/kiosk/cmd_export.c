@@ -100,7 +100,7 @@ int cmd_export(const struct kiosk_config *cfg, int argc, char **argv)
         fprintf(stderr, "serambi export: %s\n", err);
         return 1;
     }
-    rc = store_export(st, kind, format, stdout);
+    rc = store_export(st, kind, format, cfg->utc_offset_min, stdout);
     if (rc < 0)
         fprintf(stderr, "serambi export: %s\n", store_last_error(st));
     store_close(st);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/civil.h"
 #include "store/internal.h"
 #include "store/layout.h"
 
@@ -25,6 +26,9 @@
 struct columns {
     int n;
     bool skip[MAX_COLUMNS];
+    bool time[MAX_COLUMNS]; /* "…_ms": also written readable as "…_at" */
+    char at_name[MAX_COLUMNS][64];
+    int utc_offset_min;
 };
 
 static int scan_columns(sqlite3_stmt *stmt, struct columns *cols)
@@ -34,9 +38,39 @@ static int scan_columns(sqlite3_stmt *stmt, struct columns *cols)
         return -EIO;
     for (int i = 0; i < cols->n; i++) {
         const char *type = sqlite3_column_decltype(stmt, i);
+        const char *name = sqlite3_column_name(stmt, i);
+        size_t len = strlen(name);
         cols->skip[i] = type && strcmp(type, "BLOB") == 0;
+        cols->time[i] =
+            len > 3 && len < sizeof(cols->at_name[i]) && strcmp(name + len - 3, "_ms") == 0;
+        if (cols->time[i])
+            snprintf(cols->at_name[i], sizeof(cols->at_name[i]), "%.*s_at", (int)(len - 3), name);
     }
     return 0;
+}
+
+/* Staff read times in office time: "2026-01-02T08:00:00+07:00" (ISO 8601
+ * with the offset, so a spreadsheet or a program can still read it). */
+static void format_time(int64_t utc_ms, int utc_offset_min, char *buf, size_t cap)
+{
+    int64_t local_s = utc_ms / 1000 - (utc_ms % 1000 < 0) + (int64_t)utc_offset_min * 60;
+    int64_t days = local_s / 86400 - (local_s % 86400 < 0);
+    int64_t secs = local_s - days * 86400;
+    struct civil_date d = civil_date_from_days(days);
+    int off = utc_offset_min < 0 ? -utc_offset_min : utc_offset_min;
+    snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year, d.month, d.day,
+             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+             utc_offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+/* The readable time of column col, or NULL when it holds no time. */
+static const char *time_text(sqlite3_stmt *stmt, const struct columns *cols, int col, char *buf,
+                             size_t cap)
+{
+    if (!cols->time[col] || sqlite3_column_type(stmt, col) != SQLITE_INTEGER)
+        return NULL;
+    format_time(sqlite3_column_int64(stmt, col), cols->utc_offset_min, buf, cap);
+    return buf;
 }
 
 static json_t *json_value(sqlite3_stmt *stmt, int col)
@@ -66,6 +100,13 @@ static int write_json_row(sqlite3_stmt *stmt, const struct columns *cols, bool f
         json_t *value = json_value(stmt, i);
         if (!value || json_object_set_new(obj, sqlite3_column_name(stmt, i), value) < 0)
             goto out;
+        if (cols->time[i]) {
+            char buf[40];
+            const char *text = time_text(stmt, cols, i, buf, sizeof(buf));
+            value = text ? json_string(text) : json_null();
+            if (!value || json_object_set_new(obj, cols->at_name[i], value) < 0)
+                goto out;
+        }
     }
     if (fputs(first ? "\n  " : ",\n  ", out) == EOF || json_dumpf(obj, out, JSON_COMPACT) < 0)
         goto out;
@@ -112,11 +153,20 @@ static void write_csv_row(sqlite3_stmt *stmt, const struct columns *cols, bool h
             const char *text = (const char *)sqlite3_column_text(stmt, i);
             write_csv_field(text, (size_t)sqlite3_column_bytes(stmt, i), out);
         }
+        if (cols->time[i]) {
+            char buf[40];
+            const char *text =
+                header ? cols->at_name[i] : time_text(stmt, cols, i, buf, sizeof(buf));
+            fputc(',', out);
+            if (text)
+                write_csv_field(text, strlen(text), out);
+        }
     }
     fputs("\r\n", out);
 }
 
-int store_export(struct store *st, enum rec_kind kind, enum store_format format, FILE *out)
+int store_export(struct store *st, enum rec_kind kind, enum store_format format, int utc_offset_min,
+                 FILE *out)
 {
     const struct store_layout *lo = store_layout_of(kind);
     sqlite3_stmt *stmt = NULL;
@@ -134,6 +184,7 @@ int store_export(struct store *st, enum rec_kind kind, enum store_format format,
     src = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
     if (src != SQLITE_OK)
         return store_fail(st, "export", src);
+    cols.utc_offset_min = utc_offset_min;
     rc = scan_columns(stmt, &cols);
     if (rc < 0) {
         rc = store_fail_errno(st, "export: too many columns", rc);

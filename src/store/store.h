@@ -176,8 +176,11 @@ int store_outbox_backlog(struct store *st, int64_t *rows, int64_t *oldest_ms);
 enum store_format { STORE_FORMAT_JSON, STORE_FORMAT_CSV };
 
 /* Writes every record of a kind to out: a JSON array, or CSV with a
- * header line (RFC 4180 quoting). 0, -EINVAL or -EIO. */
-int store_export(struct store *st, enum rec_kind kind, enum store_format format, FILE *out);
+ * header line (RFC 4180 quoting). Each time column "X_ms" (UTC
+ * milliseconds) is followed by "X_at", the same time readable in office
+ * time with its offset ("2026-01-02T08:00:00+07:00"). 0, -EINVAL or -EIO. */
+int store_export(struct store *st, enum rec_kind kind, enum store_format format,
+                 int utc_offset_min, FILE *out);
 
 /*
  * Blanks the personal data (names, phone numbers, e-mail, organisation,

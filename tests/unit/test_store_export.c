@@ -115,7 +115,8 @@ static void test_empty_exports(void **state)
     assert_string_equal(text, "[]\n");
     free(text);
     text = fx_export(c->st, REC_VISIT, STORE_FORMAT_CSV);
-    assert_string_equal(text, "id,visit_id,kiosk_id,created_ms,updated_ms,version,lang\r\n");
+    assert_string_equal(
+        text, "id,visit_id,kiosk_id,created_ms,created_at,updated_ms,updated_at,version,lang\r\n");
     free(text);
 }
 
@@ -268,18 +269,47 @@ static void test_payload_is_the_exported_row(void **state)
         json_decref(exports[kind]);
 }
 
+/* Every X_ms column is followed by X_at in office time, so staff need not
+ * convert milliseconds; NULL times stay empty. */
+static void test_times_are_readable_in_office_time(void **state)
+{
+    struct ctx *c = *state;
+    one_of_each(c->st);
+    json_t *rows = export_json(c->st, REC_GUEST_ENTRY);
+    json_t *g = json_array_get(rows, 0);
+    assert_int_equal(json_integer_value(json_object_get(g, "created_ms")), FX_NOW_MS);
+    assert_string_equal(json_string_value(json_object_get(g, "created_at")),
+                        "2026-01-02T08:00:00+07:00");
+    assert_true(json_is_null(json_object_get(g, "purged_at")));
+    json_decref(rows);
+
+    char *csv = fx_export(c->st, REC_GUEST_ENTRY, STORE_FORMAT_CSV);
+    assert_non_null(strstr(csv, "created_ms,created_at,"));
+    assert_non_null(strstr(csv, ",2026-01-02T08:00:00+07:00,"));
+    free(csv);
+
+    /* West of UTC and before the epoch's midnight: 08:00 WIB is 21:30 the
+     * day before at UTC-03:30. */
+    struct fx_mem *m = fx_mem_open();
+    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, STORE_FORMAT_JSON, -210, m->f), 0);
+    char *text = fx_mem_close(m);
+    assert_non_null(strstr(text, "\"created_at\":\"2026-01-01T21:30:00-03:30\""));
+    free(text);
+}
+
 static void test_bad_arguments_and_write_errors(void **state)
 {
     struct ctx *c = *state;
-    assert_int_equal(store_export(c->st, REC_KIND_COUNT, STORE_FORMAT_JSON, stdout), -EINVAL);
-    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, (enum store_format)7, stdout), -EINVAL);
-    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, STORE_FORMAT_CSV, NULL), -EINVAL);
+    assert_int_equal(store_export(c->st, REC_KIND_COUNT, STORE_FORMAT_JSON, 420, stdout), -EINVAL);
+    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, (enum store_format)7, 420, stdout),
+                     -EINVAL);
+    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, STORE_FORMAT_CSV, 420, NULL), -EINVAL);
 
     FILE *full = fopen("/dev/full", "w");
     if (!full)
         skip();
     one_of_each(c->st);
-    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, STORE_FORMAT_JSON, full), -EIO);
+    assert_int_equal(store_export(c->st, REC_GUEST_ENTRY, STORE_FORMAT_JSON, 420, full), -EIO);
     assert_non_null(strstr(store_last_error(c->st), "cannot write"));
     fclose(full);
 }
@@ -293,6 +323,7 @@ int main(void)
         T(test_csv_quoting),
         T(test_letter_bytes_stay_out),
         T(test_payload_is_the_exported_row),
+        T(test_times_are_readable_in_office_time),
         T(test_bad_arguments_and_write_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
