@@ -1,0 +1,71 @@
+/*
+ * cmd_kiosk — `serambi` without a command: the kiosk itself. Loads the
+ * office data, opens the store, and hands both to the touch UI; with
+ * --replay, drives the UI from a script instead of a finger.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "kiosk/commands.h"
+#include "kiosk/intake.h"
+#include "kiosk/office.h"
+#include "store/store.h"
+#include "ui/app.h"
+#include "ui/replay.h"
+
+int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *shots_dir)
+{
+    static struct ui ui;
+    static struct ui_session session;
+    struct office office = {0};
+    struct store *st = NULL;
+    char err[1024];
+    char db[4096];
+    int status = 1;
+
+    if (office_load(cfg, &office, err, sizeof(err)) < 0) {
+        fprintf(stderr, "serambi: %s\n", err);
+        goto out;
+    }
+    if (office.warning[0])
+        fprintf(stderr, "serambi: warning: %s\n", office.warning);
+    if (mkdir(cfg->data_dir, 0700) < 0 && errno != EEXIST) {
+        fprintf(stderr, "serambi: cannot create the data folder %s: %s\n", cfg->data_dir,
+                strerror(errno));
+        goto out;
+    }
+    if (config_db_path(cfg, db, sizeof(db)) < 0 || store_open(db, &st, err, sizeof(err)) < 0) {
+        fprintf(stderr, "serambi: %s\n", err);
+        goto out;
+    }
+
+    struct intake in = {.cfg = cfg, .office = &office, .store = st};
+    ui_session_wipe(&session, cfg->language);
+    ui.svc = (struct ui_services){.cfg = cfg, .intake = &in, .store = st};
+    ui.session = &session;
+    ui.replay = replay != NULL;
+
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct ui_replay_clock rclock = {.mono_ms = 1000000,
+                                     .wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000};
+    struct ui_clock clock = ui_replay_clock(&rclock);
+    if (ui_app_open(&ui, replay ? &clock : NULL, err, sizeof(err)) < 0) {
+        fprintf(stderr, "serambi: %s\n", err);
+        goto close;
+    }
+    if (replay)
+        status = ui_replay_run(&ui, &rclock, replay, shots_dir, stderr);
+    else
+        status = ui_app_run(&ui) < 0 ? 1 : 0;
+close:
+    ui_app_close(&ui);
+    ui_session_wipe(&session, cfg->language);
+out:
+    store_close(st);
+    office_fini(&office);
+    return status;
+}

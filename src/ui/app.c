@@ -1,0 +1,292 @@
+/*
+ * app — display, event loop and input; see app.h.
+ */
+#include "ui/app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "ui/i18n.h"
+#include "ui/screens.h"
+
+static int64_t real_mono_ms(void *ctx)
+{
+    (void)ctx;
+    return (int64_t)SDL_GetTicks64();
+}
+
+static int64_t real_wall_ms(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int fail(char *err, size_t cap, int rc, const char *what)
+{
+    snprintf(err, cap, "%s: %s", what, SDL_GetError());
+    return rc;
+}
+
+/* A missing or broken text is not fatal: the screen says to ask staff,
+ * and the technician reads why here. */
+static void load_info(struct ui *ui, const char *lang, struct ui_doc *doc)
+{
+    char path[PATH_MAX + 64];
+    int rc = -ENAMETOOLONG;
+    if (snprintf(path, sizeof(path), "%s/office/service-info.%s.txt", ui->svc.cfg->assets_dir,
+                 lang) < (int)sizeof(path))
+        rc = ui_doc_load(path, doc);
+    if (rc < 0)
+        fprintf(stderr, "serambi: ui: warning: %s: %s; the service information screen is empty\n",
+                path, strerror(-rc));
+}
+
+int ui_app_open(struct ui *ui, const struct ui_clock *clock, char *err, size_t errcap)
+{
+    const struct config_display *d = &ui->svc.cfg->display;
+    ui->clock = clock ? *clock : (struct ui_clock){real_mono_ms, real_wall_ms, NULL};
+    ui->rotation_deg = d->rotation_deg;
+    ui->home = &ui_screen_home;
+
+    if (d->video_driver[0])
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, d->video_driver);
+    else if (ui->replay && !SDL_getenv("SDL_VIDEODRIVER"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen"); /* a replay needs no screen */
+    /* One touch must not arrive twice, as a finger and as a mouse. */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    bool offscreen = strcmp(d->video_driver, "offscreen") == 0 ||
+                     (SDL_getenv("SDL_VIDEODRIVER") &&
+                      strcmp(SDL_getenv("SDL_VIDEODRIVER"), "offscreen") == 0) ||
+                     (ui->replay && !d->video_driver[0]);
+    if (offscreen) {
+        /* Without these SDL 2.26 runs the software renderer through
+         * llvmpipe: five times slower frames and 90 MB more memory. */
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+        snprintf(err, errcap,
+                 "no display could be opened (%s). On a desktop, start the kiosk from a "
+                 "graphical session (DISPLAY or WAYLAND_DISPLAY set); on the kiosk, check "
+                 "video_driver = kmsdrm and that the user may open /dev/dri; without any "
+                 "screen, set video_driver = offscreen",
+                 SDL_GetError());
+        return -ENODEV;
+    }
+    /* With no screen at all SDL falls back to drivers that draw nowhere;
+     * a kiosk nobody can see is an error unless that was asked for. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!offscreen && driver &&
+        (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
+        snprintf(err, errcap,
+                 "no display could be opened (SDL found only its '%s' driver). On a desktop, "
+                 "start the kiosk from a graphical session (DISPLAY or WAYLAND_DISPLAY set); on "
+                 "the kiosk, check video_driver = kmsdrm and that the user may open /dev/dri; "
+                 "to run without any screen, set video_driver = offscreen",
+                 driver);
+        return -ENODEV;
+    }
+    if (TTF_Init() < 0)
+        return fail(err, errcap, -EIO, "the font engine did not start");
+    IMG_Init(IMG_INIT_PNG);
+
+    int w = d->width_px, h = d->height_px;
+    Uint32 flags = SDL_WINDOW_SHOWN;
+    if (d->fullscreen && !offscreen)
+        flags |= (w && h) ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (!w || !h) {
+        w = 800; /* the Raspberry Pi touch display, for a window */
+        h = 480;
+    }
+    ui->win =
+        SDL_CreateWindow("Serambi", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!ui->win) {
+        snprintf(err, errcap,
+                 "no window could be opened (%s). On a desktop, start the kiosk from a "
+                 "graphical session; without any screen, set video_driver = offscreen",
+                 SDL_GetError());
+        return -ENODEV;
+    }
+    SDL_GetWindowSize(ui->win, &ui->panel_w, &ui->panel_h);
+    ui->ren = SDL_CreateRenderer(ui->win, -1, 0);
+    if (!ui->ren)
+        return fail(err, errcap, -ENODEV, "no renderer for the display");
+    ui_geom_picture_size(ui->panel_w, ui->panel_h, ui->rotation_deg, &ui->w, &ui->h);
+    ui->picture = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                    ui->w, ui->h);
+    if (!ui->picture)
+        return fail(err, errcap, -ENODEV, "the renderer cannot draw off screen");
+    int panel_mm = d->width_mm;
+    int panel_px = ui->panel_w;
+    ui->px_per_mm = ui_geom_px_per_mm(panel_px, panel_mm);
+
+    int rc = ui_fonts_init(&ui->fonts, d->font_path, d->font_bold_path, err, errcap);
+    if (rc < 0)
+        return rc;
+    ui_textcache_init(&ui->texts, ui->ren, &ui->fonts);
+    if (ui_i18n_init(d->locale_dir) < 0)
+        fprintf(stderr, "serambi: ui: warning: no C.UTF-8 locale; texts stay in Indonesian\n");
+    ui_i18n_set(ui->session->lang);
+    load_info(ui, "id", &ui->info_id);
+    load_info(ui, "en", &ui->info_en);
+    ui_restyle(ui);
+    ui->screen = ui->home;
+    ui->last_input_ms = ui->clock.mono_ms(ui->clock.ctx);
+    ui_build(ui);
+    return 0;
+}
+
+void ui_app_close(struct ui *ui)
+{
+    ui_doc_fini(&ui->info_id);
+    ui_doc_fini(&ui->info_en);
+    if (ui->ren)
+        ui_textcache_fini(&ui->texts);
+    ui_fonts_fini(&ui->fonts);
+    if (ui->picture)
+        SDL_DestroyTexture(ui->picture);
+    if (ui->ren)
+        SDL_DestroyRenderer(ui->ren);
+    if (ui->win)
+        SDL_DestroyWindow(ui->win);
+    ui->picture = NULL;
+    ui->ren = NULL;
+    ui->win = NULL;
+    IMG_Quit();
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+}
+
+int ui_app_screenshot(struct ui *ui, const char *path)
+{
+    int rc = -EIO;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ui->w, ui->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        goto out;
+    if (SDL_SetRenderTarget(ui->ren, ui->picture) < 0 ||
+        SDL_RenderReadPixels(ui->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) < 0)
+        goto out;
+    if (IMG_SavePNG(s, path) < 0)
+        goto out;
+    rc = 0;
+out:
+    SDL_SetRenderTarget(ui->ren, NULL);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+/* One pointer (finger or mouse) from down to up: a tap unless it moved
+ * far enough to be a drag of the content. */
+struct pointer {
+    bool down, dragging;
+    struct ui_point start, last;
+};
+
+static struct ui_point from_panel(const struct ui *ui, int x, int y)
+{
+    return ui_geom_panel_to_picture((struct ui_point){x, y}, ui->panel_w, ui->panel_h,
+                                    ui->rotation_deg);
+}
+
+static void pointer_down(struct pointer *p, struct ui_point at)
+{
+    *p = (struct pointer){.down = true, .start = at, .last = at};
+}
+
+static void pointer_move(struct ui *ui, struct pointer *p, struct ui_point at)
+{
+    if (!p->down)
+        return;
+    int dy = at.y - p->last.y;
+    int slop = ui->theme.gap_px;
+    if (!p->dragging && (at.y - p->start.y > slop || p->start.y - at.y > slop) &&
+        ui_rect_contains(ui->content, p->start))
+        p->dragging = true;
+    if (p->dragging && dy)
+        ui_scroll(ui, -dy);
+    p->last = at;
+}
+
+static void pointer_up(struct ui *ui, struct pointer *p)
+{
+    if (p->down && !p->dragging)
+        ui_tap(ui, p->start);
+    p->down = false;
+}
+
+int ui_app_run(struct ui *ui)
+{
+    struct pointer ptr = {0};
+    SDL_FingerID finger = -1;
+    for (;;) {
+        if (ui->dirty && ui_draw(ui) < 0)
+            return -EIO;
+        int64_t wait = ui_next_timer_ms(ui);
+        SDL_Event ev;
+        int got = wait < 0 ? SDL_WaitEvent(&ev)
+                           : SDL_WaitEventTimeout(&ev, wait > 60000 ? 60000 : (int)wait + 1);
+        while (got) {
+            switch (ev.type) {
+            case SDL_QUIT:
+                return 0;
+            case SDL_KEYDOWN:
+                if (ev.key.keysym.sym == SDLK_ESCAPE && !ui->svc.cfg->display.fullscreen)
+                    return 0;
+                break;
+            case SDL_FINGERDOWN:
+                if (finger == -1) {
+                    finger = ev.tfinger.fingerId;
+                    pointer_down(&ptr, from_panel(ui, (int)(ev.tfinger.x * (float)ui->panel_w),
+                                                  (int)(ev.tfinger.y * (float)ui->panel_h)));
+                }
+                break;
+            case SDL_FINGERMOTION:
+                if (ev.tfinger.fingerId == finger)
+                    pointer_move(ui, &ptr,
+                                 from_panel(ui, (int)(ev.tfinger.x * (float)ui->panel_w),
+                                            (int)(ev.tfinger.y * (float)ui->panel_h)));
+                break;
+            case SDL_FINGERUP:
+                if (ev.tfinger.fingerId == finger) {
+                    pointer_up(ui, &ptr);
+                    finger = -1;
+                }
+                break;
+            /* Mouse events SDL made from a touch carry SDL_TOUCH_MOUSEID:
+             * the finger events above already handled that touch. */
+            case SDL_MOUSEBUTTONDOWN:
+                if (ev.button.which != SDL_TOUCH_MOUSEID && ev.button.button == SDL_BUTTON_LEFT)
+                    pointer_down(&ptr, from_panel(ui, ev.button.x, ev.button.y));
+                break;
+            case SDL_MOUSEMOTION:
+                if (ev.motion.which != SDL_TOUCH_MOUSEID)
+                    pointer_move(ui, &ptr, from_panel(ui, ev.motion.x, ev.motion.y));
+                break;
+            case SDL_MOUSEBUTTONUP:
+                if (ev.button.which != SDL_TOUCH_MOUSEID && ev.button.button == SDL_BUTTON_LEFT)
+                    pointer_up(ui, &ptr);
+                break;
+            case SDL_MOUSEWHEEL:
+                ui_scroll(ui, -ev.wheel.y * ui->theme.target_px);
+                break;
+            case SDL_WINDOWEVENT:
+                ui->dirty = true;
+                break;
+            default:
+                break;
+            }
+            got = SDL_PollEvent(&ev);
+        }
+        ui_tick(ui);
+    }
+}

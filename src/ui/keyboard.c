@@ -1,0 +1,304 @@
+/*
+ * keyboard — layers, placement and editing of the on-screen keyboard; see
+ * keyboard.h.
+ */
+#include "ui/keyboard.h"
+
+#include "ui/i18n.h" /* N_(): the special keys are translated where drawn */
+
+#include <errno.h>
+#include <string.h>
+
+#define L(c)                                                                                       \
+    {                                                                                              \
+        "kb." c, c, c, UI_KB_INSERT, 2, 0                                                          \
+    }
+
+/* Rows are filled in by row number; a letter's id is its small form, so
+ * the same key keeps its id in capitals. */
+static const struct ui_kb_key lower[] = {
+    {"kb.q", "q", "q", UI_KB_INSERT, 2, 0},
+    {"kb.w", "w", "w", UI_KB_INSERT, 2, 0},
+    {"kb.e", "e", "e", UI_KB_INSERT, 2, 0},
+    {"kb.r", "r", "r", UI_KB_INSERT, 2, 0},
+    {"kb.t", "t", "t", UI_KB_INSERT, 2, 0},
+    {"kb.y", "y", "y", UI_KB_INSERT, 2, 0},
+    {"kb.u", "u", "u", UI_KB_INSERT, 2, 0},
+    {"kb.i", "i", "i", UI_KB_INSERT, 2, 0},
+    {"kb.o", "o", "o", UI_KB_INSERT, 2, 0},
+    {"kb.p", "p", "p", UI_KB_INSERT, 2, 0},
+    {"kb.a", "a", "a", UI_KB_INSERT, 2, 1},
+    {"kb.s", "s", "s", UI_KB_INSERT, 2, 1},
+    {"kb.d", "d", "d", UI_KB_INSERT, 2, 1},
+    {"kb.f", "f", "f", UI_KB_INSERT, 2, 1},
+    {"kb.g", "g", "g", UI_KB_INSERT, 2, 1},
+    {"kb.h", "h", "h", UI_KB_INSERT, 2, 1},
+    {"kb.j", "j", "j", UI_KB_INSERT, 2, 1},
+    {"kb.k", "k", "k", UI_KB_INSERT, 2, 1},
+    {"kb.l", "l", "l", UI_KB_INSERT, 2, 1},
+    {"kb.shift", "Shift", NULL, UI_KB_SHIFT, 3, 2},
+    {"kb.z", "z", "z", UI_KB_INSERT, 2, 2},
+    {"kb.x", "x", "x", UI_KB_INSERT, 2, 2},
+    {"kb.c", "c", "c", UI_KB_INSERT, 2, 2},
+    {"kb.v", "v", "v", UI_KB_INSERT, 2, 2},
+    {"kb.b", "b", "b", UI_KB_INSERT, 2, 2},
+    {"kb.n", "n", "n", UI_KB_INSERT, 2, 2},
+    {"kb.m", "m", "m", UI_KB_INSERT, 2, 2},
+    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 3, 2},
+    {"kb.mode", "123 ?", NULL, UI_KB_MODE, 3, 3},
+    {"kb.comma", ",", ",", UI_KB_INSERT, 2, 3},
+    {"kb.space", N_("Spasi"), " ", UI_KB_INSERT, 8, 3},
+    {"kb.period", ".", ".", UI_KB_INSERT, 2, 3},
+    {"kb.apostrophe", "'", "'", UI_KB_INSERT, 2, 3},
+    {"kb.done", "OK", NULL, UI_KB_DONE, 3, 3},
+};
+
+static const struct ui_kb_key upper[] = {
+    {"kb.q", "Q", "Q", UI_KB_INSERT, 2, 0},
+    {"kb.w", "W", "W", UI_KB_INSERT, 2, 0},
+    {"kb.e", "E", "E", UI_KB_INSERT, 2, 0},
+    {"kb.r", "R", "R", UI_KB_INSERT, 2, 0},
+    {"kb.t", "T", "T", UI_KB_INSERT, 2, 0},
+    {"kb.y", "Y", "Y", UI_KB_INSERT, 2, 0},
+    {"kb.u", "U", "U", UI_KB_INSERT, 2, 0},
+    {"kb.i", "I", "I", UI_KB_INSERT, 2, 0},
+    {"kb.o", "O", "O", UI_KB_INSERT, 2, 0},
+    {"kb.p", "P", "P", UI_KB_INSERT, 2, 0},
+    {"kb.a", "A", "A", UI_KB_INSERT, 2, 1},
+    {"kb.s", "S", "S", UI_KB_INSERT, 2, 1},
+    {"kb.d", "D", "D", UI_KB_INSERT, 2, 1},
+    {"kb.f", "F", "F", UI_KB_INSERT, 2, 1},
+    {"kb.g", "G", "G", UI_KB_INSERT, 2, 1},
+    {"kb.h", "H", "H", UI_KB_INSERT, 2, 1},
+    {"kb.j", "J", "J", UI_KB_INSERT, 2, 1},
+    {"kb.k", "K", "K", UI_KB_INSERT, 2, 1},
+    {"kb.l", "L", "L", UI_KB_INSERT, 2, 1},
+    {"kb.shift", "Shift", NULL, UI_KB_SHIFT, 3, 2},
+    {"kb.z", "Z", "Z", UI_KB_INSERT, 2, 2},
+    {"kb.x", "X", "X", UI_KB_INSERT, 2, 2},
+    {"kb.c", "C", "C", UI_KB_INSERT, 2, 2},
+    {"kb.v", "V", "V", UI_KB_INSERT, 2, 2},
+    {"kb.b", "B", "B", UI_KB_INSERT, 2, 2},
+    {"kb.n", "N", "N", UI_KB_INSERT, 2, 2},
+    {"kb.m", "M", "M", UI_KB_INSERT, 2, 2},
+    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 3, 2},
+    {"kb.mode", "123 ?", NULL, UI_KB_MODE, 3, 3},
+    {"kb.comma", ",", ",", UI_KB_INSERT, 2, 3},
+    {"kb.space", N_("Spasi"), " ", UI_KB_INSERT, 8, 3},
+    {"kb.period", ".", ".", UI_KB_INSERT, 2, 3},
+    {"kb.apostrophe", "'", "'", UI_KB_INSERT, 2, 3},
+    {"kb.done", "OK", NULL, UI_KB_DONE, 3, 3},
+};
+
+static const struct ui_kb_key symbols[] = {
+    L("1"),
+    L("2"),
+    L("3"),
+    L("4"),
+    L("5"),
+    L("6"),
+    L("7"),
+    L("8"),
+    L("9"),
+    L("0"),
+    {"kb.at", "@", "@", UI_KB_INSERT, 2, 1},
+    {"kb.minus", "-", "-", UI_KB_INSERT, 2, 1},
+    {"kb.slash", "/", "/", UI_KB_INSERT, 2, 1},
+    {"kb.colon", ":", ":", UI_KB_INSERT, 2, 1},
+    {"kb.lparen", "(", "(", UI_KB_INSERT, 2, 1},
+    {"kb.rparen", ")", ")", UI_KB_INSERT, 2, 1},
+    {"kb.amp", "&", "&", UI_KB_INSERT, 2, 1},
+    {"kb.plus", "+", "+", UI_KB_INSERT, 2, 1},
+    {"kb.quote", "\"", "\"", UI_KB_INSERT, 2, 1},
+    {"kb.underscore", "_", "_", UI_KB_INSERT, 3, 2},
+    {"kb.question", "?", "?", UI_KB_INSERT, 2, 2},
+    {"kb.exclaim", "!", "!", UI_KB_INSERT, 2, 2},
+    {"kb.semicolon", ";", ";", UI_KB_INSERT, 2, 2},
+    {"kb.hash", "#", "#", UI_KB_INSERT, 2, 2},
+    {"kb.percent", "%", "%", UI_KB_INSERT, 2, 2},
+    {"kb.equals", "=", "=", UI_KB_INSERT, 2, 2},
+    {"kb.star", "*", "*", UI_KB_INSERT, 2, 2},
+    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 3, 2},
+    {"kb.mode", "ABC", NULL, UI_KB_MODE, 3, 3},
+    {"kb.comma", ",", ",", UI_KB_INSERT, 2, 3},
+    {"kb.space", N_("Spasi"), " ", UI_KB_INSERT, 8, 3},
+    {"kb.period", ".", ".", UI_KB_INSERT, 2, 3},
+    {"kb.apostrophe", "'", "'", UI_KB_INSERT, 2, 3},
+    {"kb.done", "OK", NULL, UI_KB_DONE, 3, 3},
+};
+
+static const struct ui_kb_key phone[] = {
+    L("1"),
+    L("2"),
+    L("3"),
+    {"kb.4", "4", "4", UI_KB_INSERT, 2, 1},
+    {"kb.5", "5", "5", UI_KB_INSERT, 2, 1},
+    {"kb.6", "6", "6", UI_KB_INSERT, 2, 1},
+    {"kb.7", "7", "7", UI_KB_INSERT, 2, 2},
+    {"kb.8", "8", "8", UI_KB_INSERT, 2, 2},
+    {"kb.9", "9", "9", UI_KB_INSERT, 2, 2},
+    {"kb.plus", "+", "+", UI_KB_INSERT, 2, 3},
+    {"kb.0", "0", "0", UI_KB_INSERT, 2, 3},
+    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 2, 3},
+    {"kb.minus", "-", "-", UI_KB_INSERT, 2, 4},
+    {"kb.done", "OK", NULL, UI_KB_DONE, 4, 4},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+size_t ui_kb_keys(enum ui_kb_layer layer, const struct ui_kb_key **keys)
+{
+    switch (layer) {
+    case UI_KB_UPPER:
+        *keys = upper;
+        return COUNT(upper);
+    case UI_KB_SYMBOLS:
+        *keys = symbols;
+        return COUNT(symbols);
+    case UI_KB_PHONE:
+        *keys = phone;
+        return COUNT(phone);
+    default:
+        *keys = lower;
+        return COUNT(lower);
+    }
+}
+
+/* Every row is as wide as the widest; shorter rows are centred. */
+void ui_kb_layout(enum ui_kb_layer layer, struct ui_rect area, int gap, struct ui_rect *rects)
+{
+    const struct ui_kb_key *keys;
+    size_t n = ui_kb_keys(layer, &keys);
+    int rows = keys[n - 1].row + 1;
+    int row_units[8] = {0};
+    int widest = 1;
+    for (size_t i = 0; i < n; i++) {
+        row_units[keys[i].row] += keys[i].units;
+        if (row_units[keys[i].row] > widest)
+            widest = row_units[keys[i].row];
+    }
+    int row_h = (area.h - gap * (rows - 1)) / rows;
+    int x = 0, row = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].row != row) {
+            row = keys[i].row;
+            x = area.x + (widest - row_units[row]) * area.w / (2 * widest);
+        }
+        int w = keys[i].units * area.w / widest;
+        rects[i] = (struct ui_rect){x + gap / 2, area.y + row * (row_h + gap), w - gap, row_h};
+        x += w;
+    }
+}
+
+void ui_kb_init(struct ui_kb *kb, bool phone_pad)
+{
+    kb->phone = phone_pad;
+    kb->layer = phone_pad ? UI_KB_PHONE : UI_KB_UPPER; /* names start with a capital */
+}
+
+static const struct ui_kb_key *find(enum ui_kb_layer layer, const char *id)
+{
+    const struct ui_kb_key *keys;
+    size_t n = ui_kb_keys(layer, &keys);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i].id, id) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+/* Removes the last UTF-8 character: continuation bytes go with it. */
+static void backspace(char *buf)
+{
+    size_t len = strlen(buf);
+    while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+        len--;
+    if (len > 0)
+        len--;
+    buf[len] = '\0';
+}
+
+int ui_kb_press(struct ui_kb *kb, const char *key_id, char *buf, size_t cap)
+{
+    const struct ui_kb_key *key = find(kb->layer, key_id);
+    if (!key)
+        return -ENOENT;
+    switch (key->action) {
+    case UI_KB_INSERT: {
+        size_t len = strlen(buf), add = strlen(key->text);
+        if (len + add >= cap)
+            return -ENOSPC;
+        memcpy(buf + len, key->text, add + 1);
+        if (kb->layer == UI_KB_UPPER)
+            kb->layer = UI_KB_LOWER;
+        break;
+    }
+    case UI_KB_SHIFT:
+        kb->layer = kb->layer == UI_KB_UPPER ? UI_KB_LOWER : UI_KB_UPPER;
+        break;
+    case UI_KB_MODE:
+        kb->layer = kb->layer == UI_KB_SYMBOLS ? UI_KB_LOWER : UI_KB_SYMBOLS;
+        break;
+    case UI_KB_BACKSPACE:
+        backspace(buf);
+        break;
+    case UI_KB_DONE:
+        break;
+    }
+    return (int)key->action;
+}
+
+static const struct ui_kb_key *typing(enum ui_kb_layer layer, const char *ch, size_t len)
+{
+    const struct ui_kb_key *keys;
+    size_t n = ui_kb_keys(layer, &keys);
+    for (size_t i = 0; i < n; i++)
+        if (keys[i].action == UI_KB_INSERT && strlen(keys[i].text) == len &&
+            memcmp(keys[i].text, ch, len) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+/* The layer a switching key leads to, as ui_kb_press() would. */
+static enum ui_kb_layer after(enum ui_kb_layer layer, enum ui_kb_action action)
+{
+    if (action == UI_KB_SHIFT)
+        return layer == UI_KB_UPPER ? UI_KB_LOWER : UI_KB_UPPER;
+    return layer == UI_KB_SYMBOLS ? UI_KB_LOWER : UI_KB_SYMBOLS;
+}
+
+int ui_kb_path(enum ui_kb_layer layer, const char *ch, size_t ch_len,
+               const char *path[UI_KB_PATH_MAX])
+{
+    const struct ui_kb_key *k = typing(layer, ch, ch_len);
+    if (k) {
+        path[0] = k->id;
+        return 1;
+    }
+    if (layer == UI_KB_PHONE)
+        return -ENOENT;
+    /* One or two layer switches reach every layer of the letter keyboard. */
+    static const char *const switch_ids[] = {"kb.shift", "kb.mode"};
+    static const enum ui_kb_action switches[] = {UI_KB_SHIFT, UI_KB_MODE};
+    for (int a = 0; a < 2; a++) {
+        if (!find(layer, switch_ids[a]))
+            continue;
+        enum ui_kb_layer one = after(layer, switches[a]);
+        if ((k = typing(one, ch, ch_len))) {
+            path[0] = switch_ids[a];
+            path[1] = k->id;
+            return 2;
+        }
+        for (int b = 0; b < 2; b++) {
+            if (!find(one, switch_ids[b]))
+                continue;
+            enum ui_kb_layer two = after(one, switches[b]);
+            if ((k = typing(two, ch, ch_len))) {
+                path[0] = switch_ids[a];
+                path[1] = switch_ids[b];
+                path[2] = k->id;
+                return 3;
+            }
+        }
+    }
+    return -ENOENT;
+}

@@ -1,0 +1,18 @@
+/*
+ * screens — every screen of the kiosk, one file each under screens/. A
+ * screen's id is what `expect-screen` names and docs/ui-ids.md lists.
+ */
+#ifndef SERAMBI_UI_SCREENS_H
+#define SERAMBI_UI_SCREENS_H
+
+#include "ui/ui.h"
+
+extern const struct ui_screen ui_screen_home;          /* "home" */
+extern const struct ui_screen ui_screen_guest_consent; /* "guest.consent" */
+extern const struct ui_screen ui_screen_guest_form;    /* "guest.form" */
+extern const struct ui_screen ui_screen_guest_review;  /* "guest.review" */
+extern const struct ui_screen ui_screen_guest_done;    /* "guest.done" */
+extern const struct ui_screen ui_screen_info;          /* "info" */
+extern const struct ui_screen ui_screen_status;        /* "status" */
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * script — the lines of a replay script (`serambi --replay SCRIPT`), read
+ * into commands. Only the reading lives here, free of SDL, so that it can
+ * be fuzzed; ui/replay.c runs the commands against the real UI.
+ *
+ *   tap ID | tap X Y | type TEXT | wait MS | clock +SECONDS
+ *   expect-screen ID | expect-text TEXT | expect-no-text TEXT | screenshot NAME
+ *
+ * Blank lines and lines starting with # are skipped.
+ */
+#ifndef SERAMBI_UI_SCRIPT_H
+#define SERAMBI_UI_SCRIPT_H
+
+#include <stddef.h>
+
+#define UI_SCRIPT_ARG_MAX  512 /* bytes of a command's text, NUL included */
+#define UI_SCRIPT_LINE_MAX 1024
+
+enum ui_script_op {
+    UI_SCRIPT_NONE, /* blank or comment */
+    UI_SCRIPT_TAP_ID,
+    UI_SCRIPT_TAP_XY,
+    UI_SCRIPT_TYPE,
+    UI_SCRIPT_WAIT,
+    UI_SCRIPT_CLOCK,
+    UI_SCRIPT_EXPECT_SCREEN,
+    UI_SCRIPT_EXPECT_TEXT,
+    UI_SCRIPT_EXPECT_NO_TEXT,
+    UI_SCRIPT_SCREENSHOT
+};
+
+struct ui_script_cmd {
+    enum ui_script_op op;
+    char arg[UI_SCRIPT_ARG_MAX]; /* id, text or name */
+    int x, y;                    /* tap X Y, picture pixels */
+    long long amount;            /* wait: milliseconds; clock: seconds */
+};
+
+/*
+ * Reads one line (len bytes, no newline needed; a trailing CR is ignored).
+ * Returns 0 and fills *out, or -EINVAL with err saying what is wrong and
+ * what was expected. A screenshot name is a plain file name: letters,
+ * digits, - _ . and no leading dot.
+ */
+int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out, char *err,
+                         size_t errcap);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * session — what one visitor has chosen and typed, from Home until they
+ * finish or walk away: language, display modes, the forms as typed, the
+ * cleaned records and the ticket.
+ *
+ * The one idea: everything personal lives in this one struct of fixed
+ * buffers, so ui_session_wipe() can clear it with a single memset when
+ * the visit ends or the idle timeout fires.
+ */
+#ifndef SERAMBI_UI_SESSION_H
+#define SERAMBI_UI_SESSION_H
+
+#include <stdbool.h>
+
+#include "core/records.h"
+#include "core/tracking.h"
+#include "core/validate.h"
+#include "store/store.h"
+
+enum ui_guest_field {
+    UI_GUEST_NAME,
+    UI_GUEST_ORG,
+    UI_GUEST_PHONE,
+    UI_GUEST_PURPOSE,
+    UI_GUEST_MEET,
+    UI_GUEST_PARTY,
+    UI_GUEST_FIELDS
+};
+
+struct ui_session {
+    char lang[3]; /* "id" or "en" */
+    bool large_text;
+    bool high_contrast;
+
+    bool visit_open; /* visit was begun in the store for this visitor */
+    struct rec_visit visit;
+
+    bool guest_consent;
+    char guest_typed[UI_GUEST_FIELDS][REC_BUF(REC_SHORT_CHARS)];
+    struct val_outcome guest_error[UI_GUEST_FIELDS];
+    bool guest_checked; /* errors are shown after the first "next" */
+    struct rec_guest guest;
+    struct rec_ticket ticket;
+    char notice[256]; /* a message for the visitor on the current screen, or "" */
+
+    char status_typed[32];
+    char status_message[256]; /* why a code was not accepted, or "" */
+    bool status_found;
+    struct store_status status;
+};
+
+/* Clears everything, then starts the next visitor in default_lang. */
+void ui_session_wipe(struct ui_session *s, const char *default_lang);
+
+#endif
