@@ -1,0 +1,132 @@
+/*
+ * db — the hub's store behind one interface: SQLite for one office
+ * ("sqlite:PATH"), PostgreSQL for many kiosks ("postgresql://…").
+ *
+ * The one idea: callers never see SQL or a backend. A struct hub_db is one
+ * connection; the server keeps a pool of them (see pool.h). Every backend
+ * runs the same numbered migrations and only prepared statements, so a
+ * visitor's text is always a value and never part of a query.
+ */
+#ifndef SERAMBI_HUB_DB_H
+#define SERAMBI_HUB_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/records.h"
+
+#define HUB_HASH_HEX   65 /* SHA-256 as lowercase hex + NUL */
+#define HUB_NAME_SIZE  64 /* a kiosk's name */
+#define HUB_TEXT_BYTES 512
+
+struct hub_db;
+
+/* Opens url ("sqlite:PATH" or "postgresql://…"), creating and migrating
+ * the schema. 0 and a new connection (close it with hub_db_close()), or
+ * -EINVAL for an unknown scheme, -EPROTO for a schema newer than this
+ * program, -EIO otherwise; errbuf (may be NULL) then says why, without
+ * the password of a URL. */
+int hub_db_open(const char *url, struct hub_db **out, char *errbuf, size_t errcap);
+/* hub_db_close(NULL) does nothing. */
+void hub_db_close(struct hub_db *db);
+
+/* "sqlite" or "postgresql". Static. */
+const char *hub_db_backend(const struct hub_db *db);
+/* The last error of this connection, for logs; never a stored value. Borrowed. */
+const char *hub_db_last_error(const struct hub_db *db);
+/* The schema version of an open store. */
+int hub_db_schema_version(struct hub_db *db);
+
+/* A trivial query: 0 when the store answers, -EIO otherwise. */
+int hub_db_ping(struct hub_db *db);
+
+/* --- kiosks and their credentials -------------------------------------- */
+
+/* Records a kiosk to be enrolled with the hash of its one-time code.
+ * 0, -EEXIST when the name is taken (and not revoked), or -EIO. */
+int hub_db_kiosk_add(struct hub_db *db, const char *name, const char *code_hash, int64_t now_ms);
+
+/* Exchanges a one-time code (by hash) for a token (by hash), in one
+ * statement, so a code works once even when two kiosks race. Writes the
+ * kiosk's name to name_out (cap >= HUB_NAME_SIZE). 0, -EACCES when no
+ * unused, unexpired, unrevoked code has that hash, or -EIO. */
+int hub_db_kiosk_redeem(struct hub_db *db, const char *code_hash, const char *token_hash,
+                        int64_t now_ms, int64_t expiry_ms, char *name_out, size_t cap);
+
+/* Revokes a kiosk's code and token. 0, -ENOENT for an unknown or already
+ * revoked name, or -EIO. */
+int hub_db_kiosk_revoke(struct hub_db *db, const char *name, int64_t now_ms);
+
+/* The kiosk whose token has this hash. 0 and *kiosk_out, -EACCES when no
+ * current kiosk holds it, or -EIO. */
+int hub_db_kiosk_auth(struct hub_db *db, const char *token_hash, int64_t *kiosk_out);
+
+/* --- records -------------------------------------------------------------- */
+
+/* One pushed outbox row. Strings are borrowed for the call. */
+struct hub_push_row {
+    enum rec_kind kind;
+    const char *id;            /* a UUID */
+    int version;               /* >= 1 */
+    const char *payload;       /* the record as compact JSON */
+    const char *tracking_code; /* "" when the record has none */
+};
+
+/*
+ * Upserts rows for a kiosk in one transaction: a row replaces what is held
+ * only when its version is newer and the record belongs to this kiosk.
+ * held_out[i] gets the version now held for rows[i] (which may be newer
+ * than the row's, or 0 when another kiosk owns that id). 0, -EBUSY, or
+ * -EIO with nothing written.
+ */
+int hub_db_push(struct hub_db *db, int64_t kiosk, const struct hub_push_row *rows, size_t n,
+                int64_t now_ms, int *held_out);
+
+/* What the public status page shows: no personal data. */
+struct hub_status {
+    enum rec_kind kind; /* REC_MEETING_REQUEST or REC_COMPLAINT */
+    char status[16];
+    int64_t created_ms;
+    int64_t due_ms; /* 0 when none */
+    char schedule[256];
+};
+
+/* Looks up a canonical tracking code. 0, -ENOENT, or -EIO. */
+int hub_db_status(struct hub_db *db, const char *code, struct hub_status *out);
+
+/* --- staff decisions and the change feed -------------------------------- */
+
+/* What staff decided about a meeting request or a complaint. The latest
+ * decision is the record's state; each has a cursor for the feed. */
+struct hub_decision {
+    int64_t cursor; /* set by the store */
+    char record_id[REC_ID_SIZE];
+    enum rec_kind kind;
+    char status[16];
+    char schedule[256];
+    char answer[HUB_TEXT_BYTES];
+    char cls[24];   /* complaint class, or "" */
+    int64_t due_ms; /* 0: unchanged */
+    int64_t decided_ms;
+};
+
+/* Adds a decision. 0, -ENOENT when the record is not on the hub, or -EIO. */
+int hub_db_decide(struct hub_db *db, struct hub_decision *d);
+
+/* Decisions about this kiosk's records with cursor > after, oldest first,
+ * at most max. *out is a new array of *n entries (the caller frees it;
+ * NULL when none). 0 or -EIO. */
+int hub_db_changes(struct hub_db *db, int64_t kiosk, int64_t after, size_t max,
+                   struct hub_decision **out, size_t *n);
+
+/* --- figures for /metrics ----------------------------------------------- */
+
+/* Records held per kind (indexed by enum rec_kind). 0 or -EIO. */
+int hub_db_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT]);
+
+/* Calls cb for each enrolled, unrevoked kiosk with the time of its last
+ * push (0 when never). A non-zero return from cb stops and is returned. */
+typedef int (*hub_db_kiosk_cb)(void *ctx, const char *name, int64_t last_push_ms);
+int hub_db_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx);
+
+#endif

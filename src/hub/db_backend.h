@@ -1,0 +1,50 @@
+/*
+ * db_backend — what a hub store backend provides: one table of functions
+ * behind struct hub_db, so db.c can dispatch on the URL's scheme and the
+ * rest of the hub never knows which database it talks to.
+ */
+#ifndef SERAMBI_HUB_DB_BACKEND_H
+#define SERAMBI_HUB_DB_BACKEND_H
+
+#include "hub/db.h"
+
+struct hub_db_ops {
+    const char *name;
+    void (*close)(struct hub_db *db);
+    int (*schema_version)(struct hub_db *db);
+    int (*ping)(struct hub_db *db);
+    int (*kiosk_add)(struct hub_db *db, const char *name, const char *code_hash, int64_t now_ms);
+    int (*kiosk_redeem)(struct hub_db *db, const char *code_hash, const char *token_hash,
+                        int64_t now_ms, int64_t expiry_ms, char *name_out, size_t cap);
+    int (*kiosk_revoke)(struct hub_db *db, const char *name, int64_t now_ms);
+    int (*kiosk_auth)(struct hub_db *db, const char *token_hash, int64_t *kiosk_out);
+    int (*push)(struct hub_db *db, int64_t kiosk, const struct hub_push_row *rows, size_t n,
+                int64_t now_ms, int *held_out);
+    int (*status)(struct hub_db *db, const char *code, struct hub_status *out);
+    int (*decide)(struct hub_db *db, struct hub_decision *d);
+    int (*changes)(struct hub_db *db, int64_t kiosk, int64_t after, size_t max,
+                   struct hub_decision **out, size_t *n);
+    int (*count_by_kind)(struct hub_db *db, int64_t counts[REC_KIND_COUNT]);
+    int (*kiosks)(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx);
+};
+
+/* Every backend's connection starts with this. */
+struct hub_db {
+    const struct hub_db_ops *ops;
+    char error[256];
+};
+
+/* Opens a backend on what follows the scheme. Same contract as hub_db_open(). */
+int hub_db_sqlite_open(const char *path, struct hub_db **out, char *errbuf, size_t errcap);
+int hub_db_pg_open(const char *url, struct hub_db **out, char *errbuf, size_t errcap);
+
+/* Fills db->error (printf-style) and returns rc. */
+int hub_db_fail(struct hub_db *db, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The state of a record from its payload and its latest decision, shared by
+ * the backends: reads "status", "created_ms" and the due time out of the
+ * payload JSON. 0 or -EIO for a payload that is not a record. */
+int hub_db_status_from_payload(const char *payload, enum rec_kind kind, struct hub_status *out);
+
+#endif

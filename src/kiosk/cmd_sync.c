@@ -1,0 +1,101 @@
+/*
+ * cmd_sync — `serambi enroll CODE` (a technician provisions the kiosk with
+ * the code from `serambi-hub enroll`) and `serambi sync [--once]` (runs
+ * the sync worker in the foreground: one round, or until SIGTERM).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/commands.h"
+#include "sync/client.h"
+#include "sync/worker.h"
+
+static int worker_config(const struct kiosk_config *cfg, const char *code,
+                         struct sync_worker_config *out)
+{
+    memset(out, 0, sizeof(*out));
+    sync_worker_defaults(out);
+    if (!cfg->hub_url[0]) {
+        fprintf(stderr, "serambi: hub_url is not set in the configuration (docs/config.md)\n");
+        return -EINVAL;
+    }
+    const char *dir = cfg->data_dir;
+    const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+    if (config_db_path(cfg, out->db_path, sizeof(out->db_path)) < 0 ||
+        (size_t)snprintf(out->token_path, sizeof(out->token_path), "%s%shub-token", dir, sep) >=
+            sizeof(out->token_path)) {
+        fprintf(stderr, "serambi: data_dir is too long\n");
+        return -ENAMETOOLONG;
+    }
+    snprintf(out->hub_url, sizeof(out->hub_url), "%s", cfg->hub_url);
+    snprintf(out->enrollment_code, sizeof(out->enrollment_code), "%s", code);
+    return 0;
+}
+
+int cmd_enroll(const struct kiosk_config *cfg, int argc, char **argv)
+{
+    if (argc != 2) {
+        fputs("usage: serambi enroll CODE\n", stderr);
+        return EXIT_USAGE;
+    }
+    struct sync_worker_config wc;
+    if (worker_config(cfg, argv[1], &wc) < 0)
+        return 1;
+    struct sync_client *c = NULL;
+    struct sync_error err = {0};
+    char token[SYNC_TOKEN_SIZE];
+    int rc = sync_client_new(wc.hub_url, "", &c);
+    if (rc == 0)
+        rc = sync_enroll(c, argv[1], token, &err);
+    sync_client_free(c);
+    if (rc < 0) {
+        fprintf(stderr, "serambi: enrollment failed: %s\n",
+                err.message[0] ? err.message : strerror(-rc));
+        return 1;
+    }
+    rc = sync_token_save(wc.token_path, token);
+    if (rc < 0) {
+        fprintf(stderr, "serambi: cannot save the token in %s: %s\n", wc.token_path, strerror(-rc));
+        return 1;
+    }
+    printf("enrolled; the token is in %s\n", wc.token_path);
+    return 0;
+}
+
+int cmd_sync(const struct kiosk_config *cfg, int argc, char **argv)
+{
+    bool once = argc == 2 && strcmp(argv[1], "--once") == 0;
+    if (argc > 2 || (argc == 2 && !once)) {
+        fputs("usage: serambi sync [--once]\n", stderr);
+        return EXIT_USAGE;
+    }
+    struct sync_worker_config wc;
+    if (worker_config(cfg, cfg->enrollment_code, &wc) < 0)
+        return 1;
+    if (once) {
+        struct sync_worker_state state = {0};
+        int retry = 0;
+        int rc = sync_round(&wc, &state, &retry);
+        printf("pushed %lld rows, applied %lld staff updates\n", (long long)state.pushed,
+               (long long)state.pulled);
+        if (rc < 0)
+            fprintf(stderr, "serambi: sync: %s\n", state.last_error);
+        return rc < 0 ? 1 : 0;
+    }
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    struct sync_worker *w = NULL;
+    if (sync_worker_start(&wc, &w) < 0) {
+        fputs("serambi: cannot start the sync worker\n", stderr);
+        return 1;
+    }
+    int sig = 0;
+    sigwait(&stop, &sig);
+    sync_worker_stop(w);
+    return 0;
+}

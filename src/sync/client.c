@@ -1,0 +1,387 @@
+/*
+ * client — HTTP requests of the sync protocol with libcurl and jansson.
+ * Every request has a connect timeout and a total timeout, so a hub that
+ * hangs costs a kiosk one timeout and a retry, never a stuck worker.
+ */
+#include "sync/client.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CONNECT_TIMEOUT_S 10
+#define TOTAL_TIMEOUT_S   60
+#define MAX_ANSWER_BYTES  ((size_t)8 * 1024 * 1024)
+#define PULL_PAGE         200
+
+struct sync_client {
+    CURL *curl;
+    char base[512]; /* without a trailing '/' */
+    char auth[128]; /* "Authorization: Bearer …" or "" */
+};
+
+struct answer {
+    char *data;
+    size_t len;
+    int retry_after_s;
+    bool too_big;
+};
+
+int sync_client_new(const char *hub_url, const char *token, struct sync_client **out)
+{
+    struct sync_client *c = calloc(1, sizeof(*c));
+    if (!c)
+        return -ENOMEM;
+    c->curl = curl_easy_init();
+    size_t len = strlen(hub_url);
+    while (len > 0 && hub_url[len - 1] == '/')
+        len--;
+    if (!c->curl || len >= sizeof(c->base)) {
+        int rc = c->curl ? -EINVAL : -ENOMEM;
+        sync_client_free(c);
+        return rc;
+    }
+    memcpy(c->base, hub_url, len);
+    c->base[len] = '\0';
+    if (token && token[0])
+        snprintf(c->auth, sizeof(c->auth), "Authorization: Bearer %s", token);
+    *out = c;
+    return 0;
+}
+
+void sync_client_free(struct sync_client *c)
+{
+    if (!c)
+        return;
+    if (c->curl)
+        curl_easy_cleanup(c->curl);
+    free(c);
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *ctx)
+{
+    struct answer *a = ctx;
+    size_t add = size * n;
+    if (a->len + add > MAX_ANSWER_BYTES) {
+        a->too_big = true;
+        return 0;
+    }
+    char *grown = realloc(a->data, a->len + add + 1);
+    if (!grown)
+        return 0;
+    memcpy(grown + a->len, data, add);
+    a->data = grown;
+    a->len += add;
+    a->data[a->len] = '\0';
+    return add;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *ctx)
+{
+    struct answer *a = ctx;
+    size_t len = size * n;
+    static const char name[] = "retry-after:";
+    if (len > sizeof(name) && strncasecmp(data, name, sizeof(name) - 1) == 0) {
+        long v = strtol(data + sizeof(name) - 1, NULL, 10);
+        /* An HTTP date instead of seconds counts as a minute. */
+        a->retry_after_s = v > 0 && v < 86400 ? (int)v : 60;
+    }
+    return len;
+}
+
+static void say(struct sync_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct sync_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
+}
+
+/*
+ * One request; body NULL makes a GET. 0 with the parsed JSON answer in
+ * *json (the caller decrefs it), or an errno with *err filled in: 401 is
+ * -EACCES, 429 and 5xx and network failures are -EAGAIN, other statuses
+ * and answers that are not JSON objects are -EPROTO.
+ */
+static int request(struct sync_client *c, const char *path, const char *body, json_t **json,
+                   struct sync_error *err)
+{
+    struct answer a = {0};
+    struct curl_slist *headers = NULL;
+    char url[768];
+    int rc = -EAGAIN;
+    memset(err, 0, sizeof(*err));
+    snprintf(url, sizeof(url), "%s%s", c->base, path);
+    CURL *h = c->curl;
+    curl_easy_reset(h);
+    headers = curl_slist_append(headers, "Accept: application/json");
+    if (body)
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+    headers = curl_slist_append(headers, "Expect:");
+    if (c->auth[0])
+        headers = curl_slist_append(headers, c->auth);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)TOTAL_TIMEOUT_S);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &a);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &a);
+    if (body) {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+    }
+    CURLcode cc = curl_easy_perform(h);
+    if (cc != CURLE_OK) {
+        say(err, "hub not reachable: %s", a.too_big ? "answer too large" : curl_easy_strerror(cc));
+        goto out;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &err->http_status);
+    err->retry_after_s = a.retry_after_s;
+    long st = err->http_status;
+    if (st == 401) {
+        rc = -EACCES;
+        say(err, "the hub refused this kiosk's credentials (HTTP 401)");
+        goto out;
+    }
+    if (st == 429 || st >= 500) {
+        say(err, "the hub is busy or failing (HTTP %ld)", st);
+        goto out;
+    }
+    rc = -EPROTO;
+    json_t *root = st == 200 && a.data ? json_loadb(a.data, a.len, 0, NULL) : NULL;
+    if (!json_is_object(root)) {
+        json_decref(root);
+        say(err, "unexpected answer from the hub (HTTP %ld)", st);
+        goto out;
+    }
+    *json = root;
+    rc = 0;
+out:
+    curl_slist_free_all(headers);
+    free(a.data);
+    return rc;
+}
+
+int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOKEN_SIZE],
+                struct sync_error *err)
+{
+    json_t *req = json_pack("{ss}", "code", code);
+    char *body = req ? json_dumps(req, JSON_COMPACT) : NULL;
+    json_decref(req);
+    if (!body)
+        return -ENOMEM;
+    json_t *ans = NULL;
+    int rc = request(c, "/api/v1/enroll", body, &ans, err);
+    free(body);
+    if (rc < 0)
+        return rc;
+    const char *token = json_string_value(json_object_get(ans, "token"));
+    if (!token || strlen(token) >= SYNC_TOKEN_SIZE || strlen(token) < 16) {
+        say(err, "the hub's enrollment answer has no token");
+        rc = -EPROTO;
+    } else {
+        memcpy(token_out, token, strlen(token) + 1);
+        snprintf(c->auth, sizeof(c->auth), "Authorization: Bearer %s", token);
+    }
+    json_decref(ans);
+    return rc;
+}
+
+static char *push_body(const struct store_outbox_batch *b)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; rows && i < b->n; i++) {
+        const struct store_outbox_row *r = &b->rows[i];
+        json_t *record = json_loads(r->payload_json, 0, NULL);
+        json_t *row = record ? json_pack("{sssssiso}", "kind", rec_kind_name(r->kind), "id",
+                                         r->record_id, "version", r->version, "record", record)
+                             : NULL;
+        if (!row || json_array_append_new(rows, row) < 0) {
+            json_decref(rows);
+            return NULL;
+        }
+    }
+    json_t *root = rows ? json_pack("{so}", "rows", rows) : NULL;
+    char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    return text;
+}
+
+int sync_push(struct sync_client *c, struct store *st, size_t max_rows, int64_t now_ms,
+              size_t *pushed, struct sync_error *err)
+{
+    struct store_outbox_batch batch = {0};
+    struct store_ack *acks = NULL;
+    json_t *ans = NULL;
+    char *body = NULL;
+    memset(err, 0, sizeof(*err));
+    int rc = store_outbox_next(st, max_rows, &batch);
+    if (rc < 0) {
+        say(err, "outbox: %s", store_last_error(st));
+        return rc;
+    }
+    if (batch.n == 0) {
+        *pushed = 0;
+        goto out;
+    }
+    body = push_body(&batch);
+    acks = calloc(batch.n, sizeof(*acks));
+    if (!body || !acks) {
+        rc = -ENOMEM;
+        goto out;
+    }
+    rc = request(c, "/api/v1/push", body, &ans, err);
+    if (rc < 0)
+        goto out;
+    json_t *held = json_object_get(ans, "held");
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(held); i++) {
+        json_t *h = json_array_get(held, i);
+        const char *id = json_string_value(json_object_get(h, "id"));
+        json_int_t v = json_integer_value(json_object_get(h, "version"));
+        /* Version 0: another kiosk owns the id. Never acknowledged. */
+        if (!id || strlen(id) >= REC_ID_SIZE || v < 1 || v > INT32_MAX)
+            continue;
+        memcpy(acks[n].record_id, id, strlen(id) + 1);
+        acks[n].version = (int)v;
+        n++;
+    }
+    rc = store_outbox_ack(st, acks, n, now_ms);
+    if (rc < 0) {
+        say(err, "outbox ack: %s", store_last_error(st));
+        goto out;
+    }
+    *pushed = n;
+out:
+    json_decref(ans);
+    free(body);
+    free(acks);
+    store_outbox_batch_fini(&batch);
+    return rc;
+}
+
+static int read_change(json_t *ch, struct store_update *u)
+{
+    const char *id = json_string_value(json_object_get(ch, "id"));
+    const char *kind = json_string_value(json_object_get(ch, "kind"));
+    const char *status = json_string_value(json_object_get(ch, "status"));
+    const char *schedule = json_string_value(json_object_get(ch, "schedule"));
+    const char *answer = json_string_value(json_object_get(ch, "answer"));
+    const char *cls = json_string_value(json_object_get(ch, "class"));
+    memset(u, 0, sizeof(*u));
+    if (!id || strlen(id) >= REC_ID_SIZE || !kind || rec_kind_parse(kind, &u->kind) < 0 ||
+        !status || rec_status_parse(status, &u->status) < 0)
+        return -EPROTO;
+    memcpy(u->record_id, id, strlen(id) + 1);
+    if (schedule && strlen(schedule) < sizeof(u->schedule))
+        memcpy(u->schedule, schedule, strlen(schedule) + 1);
+    if (answer && strlen(answer) < sizeof(u->answer))
+        memcpy(u->answer, answer, strlen(answer) + 1);
+    u->has_class = cls && cls[0] && rec_class_parse(cls, &u->cls) == 0;
+    json_int_t due = json_integer_value(json_object_get(ch, "due_ms"));
+    u->due_ms = due > 0 ? due : 0;
+    return 0;
+}
+
+int sync_pull(struct sync_client *c, struct store *st, int64_t now_ms, size_t *applied,
+              struct sync_error *err)
+{
+    int64_t cursor = 0;
+    json_t *ans = NULL;
+    struct store_update *updates = NULL;
+    memset(err, 0, sizeof(*err));
+    int rc = store_sync_cursor(st, &cursor);
+    if (rc < 0) {
+        say(err, "cursor: %s", store_last_error(st));
+        return rc;
+    }
+    char path[96];
+    snprintf(path, sizeof(path), "/api/v1/changes?after=%lld&limit=%d", (long long)cursor,
+             PULL_PAGE);
+    rc = request(c, path, NULL, &ans, err);
+    if (rc < 0)
+        return rc;
+    json_t *changes = json_object_get(ans, "changes");
+    json_t *next = json_object_get(ans, "next");
+    size_t n = json_array_size(changes);
+    if (!json_is_array(changes) || !json_is_integer(next) || json_integer_value(next) < cursor) {
+        say(err, "unexpected change feed from the hub");
+        rc = -EPROTO;
+        goto out;
+    }
+    if (n > 0) {
+        updates = calloc(n, sizeof(*updates));
+        if (!updates) {
+            rc = -ENOMEM;
+            goto out;
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (read_change(json_array_get(changes, i), &updates[k]) == 0)
+            k++;
+    if (n > 0) {
+        rc = store_apply_updates(st, updates, k, json_integer_value(next), now_ms);
+        if (rc < 0) {
+            say(err, "applying staff updates: %s", store_last_error(st));
+            goto out;
+        }
+    }
+    *applied = n;
+out:
+    free(updates);
+    json_decref(ans);
+    return rc;
+}
+
+int sync_token_load(const char *path, char token[SYNC_TOKEN_SIZE])
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return errno == ENOENT ? -ENOENT : -EIO;
+    char buf[SYNC_TOKEN_SIZE + 2];
+    int rc = -EIO;
+    if (fgets(buf, sizeof(buf), f)) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        size_t len = strlen(buf);
+        if (len >= 16 && len < SYNC_TOKEN_SIZE) {
+            memcpy(token, buf, len + 1);
+            rc = 0;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int sync_token_save(const char *path, const char *token)
+{
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof(tmp), "%s.new", path) >= sizeof(tmp))
+        return -ENAMETOOLONG;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -errno;
+    size_t len = strlen(token);
+    int rc = 0;
+    if (write(fd, token, len) != (ssize_t)len || write(fd, "\n", 1) != 1 || fsync(fd) < 0)
+        rc = -EIO;
+    if (close(fd) < 0 && rc == 0)
+        rc = -EIO;
+    if (rc == 0 && rename(tmp, path) < 0)
+        rc = -errno;
+    if (rc < 0)
+        unlink(tmp);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/*
+ * client — the kiosk's side of the sync protocol (docs/api.yaml) over
+ * libcurl: enroll once, push outbox batches, pull staff decisions.
+ *
+ * The one idea: the outbox is acknowledged only with what the hub says it
+ * holds, and pulled decisions are saved with their cursor in one
+ * transaction, so any request may fail at any point and simply be made
+ * again. One struct sync_client is one thread's connection (keep-alive).
+ */
+#ifndef SERAMBI_SYNC_CLIENT_H
+#define SERAMBI_SYNC_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define SYNC_TOKEN_SIZE 64
+
+struct sync_client;
+
+/* A client for hub_url (borrowed string copied) with the kiosk's token
+ * ("" before enrollment). 0 and a new client (free it with
+ * sync_client_free()), or -ENOMEM. */
+int sync_client_new(const char *hub_url, const char *token, struct sync_client **out);
+void sync_client_free(struct sync_client *c);
+
+/* The outcome of a request that did not succeed, for the worker's backoff
+ * and for a technician. */
+struct sync_error {
+    int retry_after_s; /* the hub's Retry-After, or 0 */
+    long http_status;  /* 0 when no answer came */
+    char message[256];
+};
+
+/*
+ * Exchanges a one-time code for this kiosk's token. 0 with the token in
+ * token_out; -EACCES when the hub refused the code, -EAGAIN when it could
+ * not be reached or was busy, -EPROTO for an answer that is not ours;
+ * *err says more.
+ */
+int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOKEN_SIZE],
+                struct sync_error *err);
+
+/* Pushes the oldest max_rows rows of the outbox and acknowledges what the
+ * hub holds. *pushed gets the number of rows acknowledged (0: the outbox
+ * was empty, or the hub holds none of them, e.g. ids another kiosk owns:
+ * the caller stops pushing for this round rather than resend forever).
+ * 0, -EACCES (token refused: nothing was acknowledged), -EAGAIN, -EPROTO,
+ * or a store error. */
+int sync_push(struct sync_client *c, struct store *st, size_t max_rows, int64_t now_ms,
+              size_t *pushed, struct sync_error *err);
+
+/* Pulls one page of staff decisions after the saved cursor and applies
+ * them. *applied gets how many came (0: up to date). Errors as sync_push(). */
+int sync_pull(struct sync_client *c, struct store *st, int64_t now_ms, size_t *applied,
+              struct sync_error *err);
+
+/* The token kept in path (mode 0600): 0, -ENOENT when there is none yet,
+ * -EIO. And saving it: written to a temporary file, synced and renamed. */
+int sync_token_load(const char *path, char token[SYNC_TOKEN_SIZE]);
+int sync_token_save(const char *path, const char *token);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * worker — a thread that runs sync_round() in a loop. Waiting is a timed
+ * wait on a condition variable, so sync_worker_stop() wakes it at once
+ * instead of after a backoff of minutes.
+ */
+#include "sync/worker.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "sync/backoff.h"
+#include "sync/client.h"
+
+struct sync_worker {
+    struct sync_worker_config cfg;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+    struct sync_worker_state state;
+};
+
+void sync_worker_defaults(struct sync_worker_config *cfg)
+{
+    cfg->batch_rows = 200;
+    cfg->idle_ms = 2000;
+    cfg->backoff_base_ms = 1000;
+    cfg->backoff_max_ms = 5 * 60 * 1000;
+}
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int enroll(const struct sync_worker_config *cfg, char token[SYNC_TOKEN_SIZE],
+                  struct sync_worker_state *state, int *retry_after_s)
+{
+    struct sync_client *c = NULL;
+    struct sync_error err = {0};
+    int rc = sync_client_new(cfg->hub_url, "", &c);
+    if (rc < 0)
+        return rc;
+    rc = sync_enroll(c, cfg->enrollment_code, token, &err);
+    sync_client_free(c);
+    if (rc == 0)
+        rc = sync_token_save(cfg->token_path, token);
+    if (rc < 0) {
+        snprintf(state->last_error, sizeof(state->last_error), "enrollment: %.200s",
+                 err.message[0] ? err.message : strerror(-rc));
+        *retry_after_s = err.retry_after_s;
+    }
+    return rc;
+}
+
+int sync_round(const struct sync_worker_config *cfg, struct sync_worker_state *state,
+               int *retry_after_s)
+{
+    char token[SYNC_TOKEN_SIZE];
+    struct sync_client *c = NULL;
+    struct store *st = NULL;
+    struct sync_error err = {0};
+    *retry_after_s = 0;
+    int rc = sync_token_load(cfg->token_path, token);
+    if (rc == -ENOENT && cfg->enrollment_code[0])
+        rc = enroll(cfg, token, state, retry_after_s);
+    else if (rc == -ENOENT)
+        snprintf(state->last_error, sizeof(state->last_error),
+                 "not enrolled: set enrollment_code or run `serambi enroll CODE`");
+    if (rc < 0)
+        return rc;
+    state->enrolled = true;
+    char errbuf[256];
+    rc = store_open(cfg->db_path, &st, errbuf, sizeof(errbuf));
+    if (rc < 0) {
+        snprintf(state->last_error, sizeof(state->last_error), "store: %.200s", errbuf);
+        return rc;
+    }
+    rc = sync_client_new(cfg->hub_url, token, &c);
+    if (rc < 0)
+        goto out;
+    size_t n = 0;
+    do {
+        rc = sync_push(c, st, (size_t)cfg->batch_rows, wall_ms(), &n, &err);
+        if (rc == 0)
+            state->pushed += (int64_t)n;
+    } while (rc == 0 && n > 0);
+    /* The outbox drained: a quiet moment to fold the log into the file. */
+    if (rc == 0)
+        store_checkpoint(st);
+    while (rc == 0) {
+        rc = sync_pull(c, st, wall_ms(), &n, &err);
+        if (rc == 0)
+            state->pulled += (int64_t)n;
+        if (n == 0)
+            break;
+    }
+    if (rc < 0) {
+        snprintf(state->last_error, sizeof(state->last_error), "%s",
+                 err.message[0] ? err.message : strerror(-rc));
+        *retry_after_s = err.retry_after_s;
+    } else {
+        state->last_error[0] = '\0';
+    }
+out:
+    sync_client_free(c);
+    store_close(st);
+    return rc;
+}
+
+static void *run(void *arg)
+{
+    struct sync_worker *w = arg;
+    struct sync_worker_state state = {0};
+    pthread_mutex_lock(&w->lock);
+    while (!w->stop) {
+        pthread_mutex_unlock(&w->lock);
+        int retry_after_s = 0;
+        int rc = sync_round(&w->cfg, &state, &retry_after_s);
+        state.failures = rc < 0 ? state.failures + 1 : 0;
+        int64_t wait_ms =
+            rc < 0 ? sync_backoff_ms(state.failures, w->cfg.backoff_base_ms, w->cfg.backoff_max_ms,
+                                     randombytes_random(), retry_after_s)
+                   : w->cfg.idle_ms;
+        if (rc < 0)
+            fprintf(stderr, "serambi: warning: sync: %s; retrying in %lld ms\n", state.last_error,
+                    (long long)wait_ms);
+        pthread_mutex_lock(&w->lock);
+        w->state = state;
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_sec += (time_t)(wait_ms / 1000);
+        until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        while (!w->stop && pthread_cond_timedwait(&w->wake, &w->lock, &until) != ETIMEDOUT) {
+        }
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+int sync_worker_start(const struct sync_worker_config *cfg, struct sync_worker **out)
+{
+    struct sync_worker *w = calloc(1, sizeof(*w));
+    if (!w)
+        return -ENOMEM;
+    w->cfg = *cfg;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->wake, &attr);
+    pthread_condattr_destroy(&attr);
+    int rc = pthread_create(&w->thread, NULL, run, w);
+    if (rc != 0) {
+        pthread_cond_destroy(&w->wake);
+        pthread_mutex_destroy(&w->lock);
+        free(w);
+        return -rc;
+    }
+    *out = w;
+    return 0;
+}
+
+void sync_worker_stop(struct sync_worker *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stop = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    free(w);
+}
+
+void sync_worker_state(struct sync_worker *w, struct sync_worker_state *out)
+{
+    pthread_mutex_lock(&w->lock);
+    *out = w->state;
+    pthread_mutex_unlock(&w->lock);
+}

@@ -1,0 +1,57 @@
+/*
+ * worker — the kiosk's sync thread: enrolls when it has a code and no
+ * token, then forever pushes the outbox, pulls staff decisions and waits;
+ * after a failure it backs off with jitter (honouring Retry-After) and
+ * tries again. It never gives up: a hub that is down for days is caught
+ * up with when it returns.
+ */
+#ifndef SERAMBI_SYNC_WORKER_H
+#define SERAMBI_SYNC_WORKER_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sync_worker_config {
+    char db_path[PATH_MAX];    /* the kiosk's store; the worker opens its own connection */
+    char token_path[PATH_MAX]; /* where the token is kept */
+    char hub_url[256];
+    char enrollment_code[32]; /* "" when none */
+    int batch_rows;           /* rows per push */
+    int idle_ms;              /* wait between rounds when all is sent */
+    int backoff_base_ms;
+    int backoff_max_ms;
+};
+
+/* Fills the timing defaults (batch 200, idle 2 s, backoff 1 s … 5 min). */
+void sync_worker_defaults(struct sync_worker_config *cfg);
+
+/* What the worker last saw, for the staff screen and `serambi doctor`. */
+struct sync_worker_state {
+    int64_t pushed; /* rows acknowledged since start */
+    int64_t pulled; /* staff decisions applied since start */
+    int failures;   /* consecutive failed rounds */
+    bool enrolled;
+    char last_error[320]; /* "" after a good round; never visitor data */
+};
+
+struct sync_worker;
+
+/* Starts the thread. 0 and a worker (stop it with sync_worker_stop()),
+ * or a negative errno. */
+int sync_worker_start(const struct sync_worker_config *cfg, struct sync_worker **out);
+/* Asks the thread to stop, waits for its current request, frees. NULL is fine. */
+void sync_worker_stop(struct sync_worker *w);
+/* A copy of the current state. */
+void sync_worker_state(struct sync_worker *w, struct sync_worker_state *out);
+
+/*
+ * One round in the calling thread: enroll if needed, push until the outbox
+ * is empty, pull until up to date. 0 when everything went, or the errno of
+ * the failure with state->last_error saying what; *retry_after_s gets the
+ * hub's Retry-After (0 when none).
+ */
+int sync_round(const struct sync_worker_config *cfg, struct sync_worker_state *state,
+               int *retry_after_s);
+
+#endif

@@ -1,0 +1,599 @@
+/*
+ * test_hub_api — the hub's HTTP API against a real server on loopback and
+ * a real store: enrollment, pushes (idempotent, never backwards, never
+ * across kiosks), the change feed, the public status page, /healthz and
+ * /metrics, and what an attacker can try: no token, a revoked token,
+ * oversized and malformed bodies, SQL metacharacters.
+ *
+ * Every test runs on SQLite; the same tests run on PostgreSQL when
+ * SERAMBI_TEST_PG_URL names a server (tests/pg-harness starts a private
+ * one).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../helpers.h"
+#include "../hub_client.h"
+#include "hub/config.h"
+
+#include <libpq-fe.h>
+
+#define MEETING_ID   "01941d2e-8a00-7000-8000-000000000001"
+#define COMPLAINT_ID "01941d2e-8a00-7000-8000-000000000002"
+#define CODE_M       "9RY-34T4"
+
+struct ctx {
+    char dir[256];
+    char url[512];
+    struct hub_server *srv;
+    int port;
+    char token[HUB_TOKEN_SIZE];
+};
+
+static const char *backend_url; /* NULL: a SQLite file in the test's folder */
+
+static int setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof(*c));
+    assert_non_null(c);
+    th_mkdtemp(c->dir, sizeof(c->dir));
+    if (backend_url) {
+        /* A fresh, empty database for each test. */
+        snprintf(c->url, sizeof(c->url), "%s", backend_url);
+        PGconn *pg = PQconnectdb(backend_url);
+        assert_int_equal(PQstatus(pg), CONNECTION_OK);
+        PGresult *r = PQexec(pg, "SET client_min_messages = warning; "
+                                 "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+        PQclear(r);
+        PQfinish(pg);
+    } else
+        snprintf(c->url, sizeof(c->url), "sqlite:%s/hub.db", c->dir);
+    struct hub_config cfg;
+    hub_config_defaults(&cfg);
+    snprintf(cfg.listen, sizeof(cfg.listen), "127.0.0.1:0");
+    snprintf(cfg.db_url, sizeof(cfg.db_url), "%s", c->url);
+    cfg.threads = 2;
+    cfg.max_body_bytes = 64 * 1024;
+    cfg.status_per_minute = 5;
+    char err[512] = "";
+    int rc = hub_server_start(&cfg, &c->srv, err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "hub_server_start: %s\n", err);
+    assert_int_equal(rc, 0);
+    c->port = hub_server_port(c->srv);
+    char code[HUB_CODE_SIZE];
+    hc_enroll_code(c->url, "kiosk-a", code);
+    hc_enroll(c->port, code, c->token);
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct ctx *c = *state;
+    hub_server_stop(c->srv);
+    th_rmtree(c->dir);
+    free(c);
+    return 0;
+}
+
+/* A push body of one meeting request at a version, with a name. */
+static void meeting_body(char *buf, size_t cap, const char *id, const char *code, int version,
+                         const char *status, const char *applicant)
+{
+    int n = snprintf(buf, cap,
+                     "{\"rows\":[{\"kind\":\"meeting\",\"id\":\"%s\",\"version\":%d,\"record\":"
+                     "{\"id\":\"%s\",\"applicant\":\"%s\",\"tracking_code\":\"%s\","
+                     "\"status\":\"%s\",\"created_ms\":1767315600000,"
+                     "\"reply_due_ms\":1767574800000}}]}",
+                     id, version, id, applicant, code, status);
+    assert_true(n > 0 && (size_t)n < cap);
+}
+
+static long push(struct ctx *c, const char *token, const char *body, struct hc_reply *r)
+{
+    hc_post(c->port, "/api/v1/push", token, body, r);
+    return r->status;
+}
+
+static void expect_held(const struct hc_reply *r, const char *id, int version)
+{
+    char want[128];
+    snprintf(want, sizeof(want), "{\"id\":\"%s\",\"version\":%d}", id, version);
+    if (!strstr(r->body, want))
+        fprintf(stderr, "body: %s\nwanted: %s\n", r->body, want);
+    assert_non_null(strstr(r->body, want));
+}
+
+static long status_of(struct ctx *c, const char *code, struct hc_reply *r)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/status/%s", code);
+    hc_get(c->port, path, NULL, "application/json", r);
+    return r->status;
+}
+
+static void test_enroll_code_works_once(void **state)
+{
+    struct ctx *c = *state;
+    char code[HUB_CODE_SIZE], body[128];
+    hc_enroll_code(c->url, "kiosk-b", code);
+    /* Typed in lower case and with spaces: still the code. */
+    snprintf(body, sizeof(body), "{\"code\":\"  %.5s %s\"}", code, code + 6);
+    for (char *p = body; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    struct hc_reply r;
+    hc_post(c->port, "/api/v1/enroll", NULL, body, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"kiosk\":\"kiosk-b\""));
+    hc_reply_fini(&r);
+    hc_post(c->port, "/api/v1/enroll", NULL, body, &r);
+    assert_int_equal(r.status, 401);
+    hc_reply_fini(&r);
+    hc_post(c->port, "/api/v1/enroll", NULL, "{\"code\":\"AAAAA-AAAAA\"}", &r);
+    assert_int_equal(r.status, 401);
+    hc_reply_fini(&r);
+}
+
+static void test_push_is_idempotent_and_never_backwards(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    expect_held(&r, MEETING_ID, 1);
+    hc_reply_fini(&r);
+    /* A resend after a lost answer: same answer. */
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    expect_held(&r, MEETING_ID, 1);
+    hc_reply_fini(&r);
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 3, "in_process", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    expect_held(&r, MEETING_ID, 3);
+    hc_reply_fini(&r);
+    /* A late older version does not overwrite the newer one. */
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 2, "received", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    expect_held(&r, MEETING_ID, 3);
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"in_process\""));
+    hc_reply_fini(&r);
+}
+
+static void test_push_cannot_take_another_kiosks_record(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024], code[HUB_CODE_SIZE], other[HUB_TOKEN_SIZE];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    hc_reply_fini(&r);
+    hc_enroll_code(c->url, "kiosk-b", code);
+    hc_enroll(c->port, code, other);
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 9, "closed", "Mallory");
+    assert_int_equal(push(c, other, body, &r), 200);
+    expect_held(&r, MEETING_ID, 0);
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"received\""));
+    hc_reply_fini(&r);
+}
+
+static void test_no_write_without_a_valid_token(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024], bad[HUB_TOKEN_SIZE];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, NULL, body, &r), 401);
+    hc_reply_fini(&r);
+    memcpy(bad, c->token, sizeof(bad));
+    bad[0] = bad[0] == 'A' ? 'B' : 'A';
+    assert_int_equal(push(c, bad, body, &r), 401);
+    hc_reply_fini(&r);
+    assert_int_equal(push(c, "short", body, &r), 401);
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 404);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/api/v1/changes", NULL, NULL, &r);
+    assert_int_equal(r.status, 401);
+    hc_reply_fini(&r);
+}
+
+static void test_revoked_token_is_refused(void **state)
+{
+    struct ctx *c = *state;
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    assert_int_equal(hub_db_kiosk_revoke(db, "kiosk-a", 1), 0);
+    assert_int_equal(hub_db_kiosk_revoke(db, "kiosk-a", 1), -ENOENT);
+    hub_db_close(db);
+    char body[1024];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 401);
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 404);
+    hc_reply_fini(&r);
+}
+
+static void test_bad_bodies_are_refused(void **state)
+{
+    struct ctx *c = *state;
+    static const char *const bodies[] = {
+        "",
+        "not json",
+        "[]",
+        "{\"rows\":[]}",
+        "{\"rows\":{}}",
+        "{\"rows\":[1]}",
+        "{\"rows\":[{\"kind\":\"meeting\",\"id\":\"x\",\"version\":1,\"record\":{}}]}",
+        "{\"rows\":[{\"kind\":\"spaceship\",\"id\":\"" MEETING_ID
+        "\",\"version\":1,\"record\":{}}]}",
+        "{\"rows\":[{\"kind\":\"survey\",\"id\":\"" MEETING_ID "\",\"version\":0,\"record\":{}}]}",
+        "{\"rows\":[{\"kind\":\"survey\",\"id\":\"" MEETING_ID
+        "\",\"version\":99999999999,\"record\":{}}]}",
+        "{\"rows\":[{\"kind\":\"meeting\",\"id\":\"" MEETING_ID
+        "\",\"version\":1,\"record\":{\"tracking_code\":\"ABC-DEFH\"}}]}",
+        "{\"rows\":[{\"kind\":\"survey\",\"id\":\"" MEETING_ID "\",\"version\":1,\"record\":"
+        "{\"id\":\"" COMPLAINT_ID "\"}}]}",
+        "{\"a\":1,\"a\":2}",
+        "{\"rows\":[{\"kind\":\"survey\",\"id\":\"" MEETING_ID "\",\"version\":1,\"record\":{}}]",
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        struct hc_reply r;
+        long st = push(c, c->token, bodies[i], &r);
+        if (st != 400)
+            fprintf(stderr, "body %zu: %ld %s\n", i, st, r.body);
+        assert_int_equal(st, 400);
+        hc_reply_fini(&r);
+    }
+    /* Over the body limit: 413, and the server still answers. */
+    size_t big = 200 * 1024;
+    char *huge = malloc(big + 1);
+    assert_non_null(huge);
+    memset(huge, ' ', big);
+    huge[big] = '\0';
+    struct hc_reply r;
+    hc_request(c->port, "POST", "/api/v1/push", c->token, NULL, huge, big, &r);
+    assert_int_equal(r.status, 413);
+    hc_reply_fini(&r);
+    free(huge);
+    hc_get(c->port, "/healthz", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    hc_reply_fini(&r);
+    /* Too many rows in one batch. */
+    size_t cap = 600 * 160;
+    char *many = malloc(cap);
+    assert_non_null(many);
+    size_t pos = (size_t)snprintf(many, cap, "{\"rows\":[");
+    for (int i = 0; i < 600; i++)
+        pos += (size_t)snprintf(many + pos, cap - pos,
+                                "%s{\"kind\":\"survey\",\"id\":\"01941d2e-8a00-7000-8000-%012d\","
+                                "\"version\":1,\"record\":{}}",
+                                i ? "," : "", i);
+    snprintf(many + pos, cap - pos, "]}");
+    assert_int_equal(push(c, c->token, many, &r), 413);
+    hc_reply_fini(&r);
+    free(many);
+}
+
+static void test_sql_metacharacters_are_text(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024];
+    struct hc_reply r;
+    const char *evil = "Robert'); DROP TABLE records;-- \\\" ; SELECT * FROM kiosks; %_";
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", evil);
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    expect_held(&r, MEETING_ID, 1);
+    hc_reply_fini(&r);
+    /* The tables are there, and the text came back as it went in. */
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_null(strstr(r.body, "Robert"));
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, "'%20OR%201=1--", &r), 404);
+    hc_reply_fini(&r);
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    struct hub_decision d = {.decided_ms = 1};
+    snprintf(d.record_id, sizeof(d.record_id), "%s", MEETING_ID);
+    snprintf(d.status, sizeof(d.status), "scheduled");
+    snprintf(d.schedule, sizeof(d.schedule), "x'); DELETE FROM decisions; --");
+    assert_int_equal(hub_db_decide(db, &d), 0);
+    int64_t counts[REC_KIND_COUNT];
+    assert_int_equal(hub_db_count_by_kind(db, counts), 0);
+    assert_int_equal(counts[REC_MEETING_REQUEST], 1);
+    hub_db_close(db);
+    hc_get(c->port, "/api/v1/changes", c->token, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "x'); DELETE FROM decisions; --"));
+    hc_reply_fini(&r);
+}
+
+static void test_change_feed_by_cursor(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024], code[HUB_CODE_SIZE], other[HUB_TOKEN_SIZE];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/api/v1/changes?after=0", c->token, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, "{\"changes\":[],\"next\":0}");
+    hc_reply_fini(&r);
+
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    struct hub_decision d = {.decided_ms = 1767400000000, .due_ms = 0};
+    snprintf(d.record_id, sizeof(d.record_id), "%s", MEETING_ID);
+    snprintf(d.status, sizeof(d.status), "scheduled");
+    snprintf(d.schedule, sizeof(d.schedule), "Senin 5 Jan 09.00, Ruang Rapat 2");
+    assert_int_equal(hub_db_decide(db, &d), 0);
+    int64_t first = d.cursor;
+    snprintf(d.status, sizeof(d.status), "answered");
+    snprintf(d.answer, sizeof(d.answer), "Surat balasan terkirim");
+    assert_int_equal(hub_db_decide(db, &d), 0);
+    snprintf(d.record_id, sizeof(d.record_id), "%s", COMPLAINT_ID);
+    assert_int_equal(hub_db_decide(db, &d), -ENOENT);
+    hub_db_close(db);
+
+    hc_get(c->port, "/api/v1/changes?limit=1", c->token, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"status\":\"scheduled\""));
+    assert_null(strstr(r.body, "\"status\":\"answered\""));
+    hc_reply_fini(&r);
+    char path[64];
+    snprintf(path, sizeof(path), "/api/v1/changes?after=%lld", (long long)first);
+    hc_get(c->port, path, c->token, NULL, &r);
+    assert_non_null(strstr(r.body, "\"status\":\"answered\""));
+    assert_null(strstr(r.body, "\"status\":\"scheduled\""));
+    hc_reply_fini(&r);
+    hc_get(c->port, "/api/v1/changes?after=-1", c->token, NULL, &r);
+    assert_int_equal(r.status, 400);
+    hc_reply_fini(&r);
+    /* Another kiosk sees nothing of this kiosk's records. */
+    hc_enroll_code(c->url, "kiosk-b", code);
+    hc_enroll(c->port, code, other);
+    hc_get(c->port, "/api/v1/changes", other, NULL, &r);
+    assert_string_equal(r.body, "{\"changes\":[],\"next\":0}");
+    hc_reply_fini(&r);
+    /* The status page shows the latest decision and the schedule. */
+    assert_int_equal(status_of(c, "9ry%2034t4", &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"answered\""));
+    assert_non_null(strstr(r.body, "Ruang Rapat 2"));
+    hc_reply_fini(&r);
+}
+
+static void test_status_page_has_no_personal_data_and_is_rate_limited(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Siti <Nurhaliza>");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/status/9RY-34T4", NULL, "text/html", &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.content_type, "text/html"));
+    assert_non_null(strstr(r.body, CODE_M));
+    assert_null(strstr(r.body, "Siti"));
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_null(strstr(r.body, "Siti"));
+    assert_non_null(strstr(r.body, "\"due_ms\":1767574800000"));
+    hc_reply_fini(&r);
+    /* A typo in the check symbol is simply not found. */
+    assert_int_equal(status_of(c, "9RY-34T5", &r), 404);
+    hc_reply_fini(&r);
+    /* 5 a minute per address: the 6th waits, with Retry-After. */
+    for (int i = 0; i < 2; i++) {
+        status_of(c, CODE_M, &r);
+        hc_reply_fini(&r);
+    }
+    assert_int_equal(status_of(c, CODE_M, &r), 429);
+    assert_true(atoi(r.retry_after) >= 1);
+    hc_reply_fini(&r);
+}
+
+static void test_health_metrics_and_unknown_routes(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/healthz", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "serambi_hub_records{kind=\"meeting\"} 1\n"));
+    assert_non_null(strstr(r.body, "serambi_hub_kiosk_last_push_age_seconds{kiosk=\"kiosk-a\"}"));
+    assert_non_null(
+        strstr(r.body, "serambi_hub_requests_total{route=\"POST /api/v1/push\",code=\"2xx\"} 1\n"));
+    hc_reply_fini(&r);
+    hc_get(c->port, "/nowhere", NULL, NULL, &r);
+    assert_int_equal(r.status, 404);
+    hc_reply_fini(&r);
+    hc_request(c->port, "DELETE", "/healthz", NULL, NULL, NULL, 0, &r);
+    assert_int_equal(r.status, 405);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/status/", NULL, NULL, &r);
+    assert_int_equal(r.status, 404);
+    hc_reply_fini(&r);
+}
+
+/* HTTPS with a certificate and key from the configuration, on loopback
+ * here, but the point is that it may then listen anywhere. */
+static void test_https_when_configured(void **state)
+{
+    (void)state;
+    char dir[256], cert[512], key[512];
+    th_mkdtemp(dir, sizeof(dir));
+    snprintf(cert, sizeof(cert), "%s/cert.pem", dir);
+    snprintf(key, sizeof(key), "%s/key.pem", dir);
+    struct th_run r;
+    th_run((char *[]){"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                      "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+                      "-keyout", key, "-out", cert, NULL},
+           &r);
+    if (r.exit_code != 0) {
+        th_run_fini(&r);
+        th_rmtree(dir);
+        skip();
+    }
+    th_run_fini(&r);
+    struct hub_config cfg;
+    hub_config_defaults(&cfg);
+    snprintf(cfg.listen, sizeof(cfg.listen), "127.0.0.1:0");
+    snprintf(cfg.db_url, sizeof(cfg.db_url), "sqlite:%s/hub.db", dir);
+    snprintf(cfg.tls_cert, sizeof(cfg.tls_cert), "%s", cert);
+    snprintf(cfg.tls_key, sizeof(cfg.tls_key), "%s", key);
+    cfg.threads = 1;
+    struct hub_server *srv = NULL;
+    char err[512] = "";
+    int rc = hub_server_start(&cfg, &srv, err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "hub_server_start: %s\n", err);
+    assert_int_equal(rc, 0);
+    char url[96];
+    snprintf(url, sizeof(url), "https://127.0.0.1:%d/healthz", hub_server_port(srv));
+    CURL *c = curl_easy_init();
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CAINFO, cert);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L); /* the certificate names localhost */
+    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    CURLcode cc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(c);
+    if (cc != CURLE_OK)
+        fprintf(stderr, "curl: %s\n", curl_easy_strerror(cc));
+    assert_int_equal(cc, CURLE_OK);
+    assert_int_equal(status, 200);
+    /* Plain HTTP to the HTTPS port gets no answer. */
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", hub_server_port(srv));
+    c = curl_easy_init();
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
+    cc = curl_easy_perform(c);
+    status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(c);
+    assert_int_not_equal(status, 200);
+    hub_server_stop(srv);
+    th_rmtree(dir);
+}
+
+static void test_plain_http_only_on_loopback(void **state)
+{
+    (void)state;
+    struct hub_config cfg;
+    hub_config_defaults(&cfg);
+    snprintf(cfg.db_url, sizeof(cfg.db_url), "sqlite::memory:");
+    static const char *const refused[] = {"0.0.0.0:0", "[::]:0", "192.0.2.1:8080"};
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        snprintf(cfg.listen, sizeof(cfg.listen), "%s", refused[i]);
+        struct hub_server *srv = NULL;
+        char err[512] = "";
+        assert_int_equal(hub_server_start(&cfg, &srv, err, sizeof(err)), -EPERM);
+        assert_non_null(strstr(err, "loopback"));
+    }
+    snprintf(cfg.listen, sizeof(cfg.listen), "localhost:80");
+    struct hub_server *srv = NULL;
+    char err[512] = "";
+    assert_int_equal(hub_server_start(&cfg, &srv, err, sizeof(err)), -EINVAL);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+static const struct CMUnitTest tests[] = {
+    T(test_enroll_code_works_once),
+    T(test_push_is_idempotent_and_never_backwards),
+    T(test_push_cannot_take_another_kiosks_record),
+    T(test_no_write_without_a_valid_token),
+    T(test_revoked_token_is_refused),
+    T(test_bad_bodies_are_refused),
+    T(test_sql_metacharacters_are_text),
+    T(test_change_feed_by_cursor),
+    T(test_status_page_has_no_personal_data_and_is_rate_limited),
+    T(test_health_metrics_and_unknown_routes),
+};
+
+/* Starts the private PostgreSQL server of tests/pg-server: 0 with its
+ * folder and URL, or -ENODEV when PostgreSQL is not installed. */
+static int pg_start(char *dir, size_t dircap, char *url, size_t urlcap)
+{
+    const char *src = getenv("SERAMBI_SOURCE");
+    char script[512];
+    snprintf(script, sizeof(script), "%s/tests/pg-server", src ? src : ".");
+    struct th_run r;
+    th_run((char *[]){script, "start", NULL}, &r);
+    int rc = -ENODEV;
+    char d[256], u[512];
+    if (r.exit_code == 0 && sscanf(r.out, "%255s %511s", d, u) == 2) {
+        snprintf(dir, dircap, "%s", d);
+        snprintf(url, urlcap, "%s", u);
+        rc = 0;
+    } else {
+        fprintf(stderr, "pg-server: %s", r.err);
+    }
+    th_run_fini(&r);
+    return rc;
+}
+
+static void pg_stop(const char *dir)
+{
+    const char *src = getenv("SERAMBI_SOURCE");
+    char script[512];
+    snprintf(script, sizeof(script), "%s/tests/pg-server", src ? src : ".");
+    struct th_run r;
+    th_run((char *[]){script, "stop", (char *)dir, NULL}, &r);
+    th_run_fini(&r);
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    assert_int_equal(hub_auth_init(), 0);
+    const struct CMUnitTest server_tests[] = {
+        cmocka_unit_test(test_https_when_configured),
+        cmocka_unit_test(test_plain_http_only_on_loopback),
+    };
+    int failed = cmocka_run_group_tests_name("hub_server", server_tests, NULL, NULL);
+    failed += _cmocka_run_group_tests("hub_api_sqlite", tests, sizeof(tests) / sizeof(tests[0]),
+                                      NULL, NULL);
+    static char pg_dir[256], pg_url[512];
+    const char *given = getenv("SERAMBI_TEST_PG_URL");
+    if (given && given[0])
+        backend_url = given;
+    else if (pg_start(pg_dir, sizeof(pg_dir), pg_url, sizeof(pg_url)) == 0)
+        backend_url = pg_url;
+    else
+        fprintf(stderr, "hub_api: PostgreSQL is not installed; its tests did not run\n");
+    if (backend_url)
+        failed += _cmocka_run_group_tests("hub_api_postgresql", tests,
+                                          sizeof(tests) / sizeof(tests[0]), NULL, NULL);
+    if (pg_dir[0])
+        pg_stop(pg_dir);
+    curl_global_cleanup();
+    return failed;
+}

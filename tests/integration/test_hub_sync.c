@@ -1,0 +1,346 @@
+/*
+ * test_hub_sync — the kiosk and the hub end to end on loopback with the
+ * real programs: `serambi-hub enroll` makes a code, the kiosk (configured
+ * with hub_url and enrollment_code) enrolls and pushes what `serambi demo`
+ * stored, staff decide with `serambi-hub decide`, and the kiosk pulls the
+ * decision into its own status screen. A kiosk whose token was revoked
+ * sends nothing.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../helpers.h"
+#include "../hub_client.h"
+#include "../store_fixture.h"
+#include "store/store.h"
+
+struct ctx {
+    char dir[256];
+    char conf[512];
+    char hub_bin[512];
+    char db_url[512];
+    int port;
+    pid_t hub;
+};
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    socklen_t len = sizeof(a);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static void hub_cmd(struct ctx *c, char *const args[], struct th_run *r)
+{
+    char *argv[16] = {c->hub_bin, "--db", c->db_url};
+    int n = 3;
+    for (int i = 0; args[i] && n < 15; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    th_run(argv, r);
+}
+
+static void kiosk_cmd(struct ctx *c, char *const args[], struct th_run *r)
+{
+    char *argv[16] = {(char *)th_serambi_bin(), "--config", c->conf};
+    int n = 3;
+    for (int i = 0; args[i] && n < 15; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    th_run(argv, r);
+}
+
+/* Starts serambi-hub on c->port and waits until /healthz answers (a
+ * stderr line per start goes to the test log). */
+static void start_hub(struct ctx *c)
+{
+    char listen[64];
+    snprintf(listen, sizeof(listen), "127.0.0.1:%d", c->port);
+    c->hub = fork();
+    assert_true(c->hub >= 0);
+    if (c->hub == 0) {
+        int devnull = open("/dev/null", O_RDWR);
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        execl(c->hub_bin, c->hub_bin, "--db", c->db_url, "--listen", listen, (char *)NULL);
+        _exit(127);
+    }
+    char url[96];
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", c->port);
+    for (int i = 0; i < 250; i++) {
+        CURL *probe = curl_easy_init();
+        curl_easy_setopt(probe, CURLOPT_URL, url);
+        curl_easy_setopt(probe, CURLOPT_NOBODY, 1L);
+        CURLcode cc = curl_easy_perform(probe);
+        curl_easy_cleanup(probe);
+        if (cc == CURLE_OK)
+            return;
+        usleep(20000);
+    }
+    fail_msg("serambi-hub did not start");
+}
+
+static int setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof(*c));
+    assert_non_null(c);
+    th_mkdtemp(c->dir, sizeof(c->dir));
+    const char *build = getenv("SERAMBI_BUILD");
+    assert_non_null(build);
+    snprintf(c->hub_bin, sizeof(c->hub_bin), "%s/bin/serambi-hub", build);
+    snprintf(c->db_url, sizeof(c->db_url), "sqlite:%s/hub.db", c->dir);
+    c->port = free_port();
+
+    struct th_run r;
+    hub_cmd(c, (char *[]){"enroll", "--name", "lobby-1", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    char code[HUB_CODE_SIZE] = "";
+    sscanf(r.out, "%11s", code);
+    assert_int_equal(strlen(code), HUB_CODE_SIZE - 1);
+    th_run_fini(&r);
+
+    char text[1024], path[512];
+    snprintf(text, sizeof(text),
+             "data_dir = %s/data\nassets_dir = %s\nhub_url = http://127.0.0.1:%d/\n"
+             "enrollment_code = %s\n",
+             c->dir, th_assets_dir(), c->port, code);
+    th_write_file(c->dir, "kiosk.conf", text, c->conf, sizeof(c->conf));
+    snprintf(path, sizeof(path), "%s/data", c->dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+
+    start_hub(c);
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct ctx *c = *state;
+    kill(c->hub, SIGTERM);
+    int status = 0;
+    waitpid(c->hub, &status, 0);
+    /* SIGTERM is a clean stop. */
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    th_rmtree(c->dir);
+    free(c);
+    return 0;
+}
+
+static int64_t backlog(struct ctx *c)
+{
+    char path[512], err[256];
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    int64_t rows = -1;
+    assert_int_equal(store_outbox_backlog(st, &rows, NULL), 0);
+    store_close(st);
+    return rows;
+}
+
+/* The first meeting request the kiosk holds: its id and tracking code. */
+static void first_meeting(struct ctx *c, char *id, size_t idcap, char *code, size_t codecap)
+{
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"export", "--kind", "meeting", "--format", "json", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    json_t *all = json_loads(r.out, 0, NULL);
+    assert_true(json_array_size(all) >= 1);
+    json_t *m = json_array_get(all, 0);
+    snprintf(id, idcap, "%s", json_string_value(json_object_get(m, "id")));
+    snprintf(code, codecap, "%s", json_string_value(json_object_get(m, "tracking_code")));
+    json_decref(all);
+    th_run_fini(&r);
+}
+
+static void test_records_reach_the_hub_and_decisions_come_back(void **state)
+{
+    struct ctx *c = *state;
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"demo", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    assert_true(backlog(c) > 0);
+
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    if (r.exit_code != 0)
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    assert_int_equal(backlog(c), 0);
+
+    char id[64], code[16];
+    first_meeting(c, id, sizeof(id), code, sizeof(code));
+    struct hc_reply h;
+    char path[64];
+    snprintf(path, sizeof(path), "/status/%s", code);
+    hc_get(c->port, path, NULL, "application/json", &h);
+    assert_int_equal(h.status, 200);
+    assert_non_null(strstr(h.body, "\"status\":\"received\""));
+    hc_reply_fini(&h);
+
+    hub_cmd(c,
+            (char *[]){"decide", id, "--status", "scheduled", "--schedule",
+                       "Senin 09.00, Ruang Rapat 2", NULL},
+            &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    /* Sending again is harmless: nothing left to push, one update to pull. */
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "pushed 0 rows, applied 1 staff updates"));
+    th_run_fini(&r);
+
+    char dbpath[512], err[256];
+    snprintf(dbpath, sizeof(dbpath), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(dbpath, &st, err, sizeof(err)), 0);
+    struct store_status s;
+    assert_int_equal(store_find_by_tracking(st, code, &s), 0);
+    assert_int_equal(s.status, REC_STATUS_SCHEDULED);
+    assert_string_equal(s.schedule, "Senin 09.00, Ruang Rapat 2");
+    store_close(st);
+
+    hc_get(c->port, path, NULL, "application/json", &h);
+    assert_non_null(strstr(h.body, "\"status\":\"scheduled\""));
+    hc_reply_fini(&h);
+}
+
+static void test_revoked_kiosk_sends_nothing(void **state)
+{
+    struct ctx *c = *state;
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r); /* enrolls */
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    hub_cmd(c, (char *[]){"revoke", "lobby-1", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    kiosk_cmd(c, (char *[]){"demo", NULL}, &r);
+    th_run_fini(&r);
+    int64_t before = backlog(c);
+    assert_true(before > 0);
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.err, "401"));
+    th_run_fini(&r);
+    assert_int_equal(backlog(c), before);
+    char id[64], code[16];
+    first_meeting(c, id, sizeof(id), code, sizeof(code));
+    struct hc_reply h;
+    char path[64];
+    snprintf(path, sizeof(path), "/status/%s", code);
+    hc_get(c->port, path, NULL, "application/json", &h);
+    assert_int_equal(h.status, 404);
+    hc_reply_fini(&h);
+}
+
+static int64_t hub_records(struct ctx *c)
+{
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->db_url, &db, err, sizeof(err)), 0);
+    int64_t counts[REC_KIND_COUNT], total = 0;
+    assert_int_equal(hub_db_count_by_kind(db, counts), 0);
+    for (int k = 0; k < REC_KIND_COUNT; k++)
+        total += counts[k];
+    hub_db_close(db);
+    return total;
+}
+
+static int64_t kiosk_records(struct ctx *c)
+{
+    char path[512], err[256];
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    static const char *const tables[] = {"visits",     "guest_entries",    "meeting_requests",
+                                         "complaints", "survey_responses", "tickets",
+                                         "attachments"};
+    int64_t n = 0;
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+        n += fx_rows(st, tables[i]);
+    store_close(st);
+    return n;
+}
+
+/* A bounded soak: the sync worker runs while visitors keep coming and the
+ * hub is killed with SIGKILL and restarted; at the end every record is on
+ * the hub exactly once and the outbox is empty. */
+static void test_hub_killed_while_syncing(void **state)
+{
+    struct ctx *c = *state;
+    pid_t kiosk = fork();
+    assert_true(kiosk >= 0);
+    if (kiosk == 0) {
+        int devnull = open("/dev/null", O_RDWR);
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(th_serambi_bin(), th_serambi_bin(), "--config", c->conf, "sync", (char *)NULL);
+        _exit(127);
+    }
+    struct th_run r;
+    for (int round = 0; round < 4; round++) {
+        for (int i = 0; i < 6; i++) {
+            kiosk_cmd(c, (char *[]){"demo", NULL}, &r);
+            assert_int_equal(r.exit_code, 0);
+            th_run_fini(&r);
+            usleep(30000 * (unsigned)(i + round));
+        }
+        kill(c->hub, SIGKILL);
+        waitpid(c->hub, NULL, 0);
+        kiosk_cmd(c, (char *[]){"demo", NULL}, &r);
+        th_run_fini(&r);
+        start_hub(c);
+    }
+    /* The worker catches up on its own once the hub stays up. */
+    for (int i = 0; i < 100 && backlog(c) > 0; i++)
+        usleep(100000);
+    kill(kiosk, SIGTERM);
+    int status = 0;
+    waitpid(kiosk, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(backlog(c), 0);
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    assert_int_equal(backlog(c), 0);
+    assert_int_equal(hub_records(c), kiosk_records(c));
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_records_reach_the_hub_and_decisions_come_back, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_revoked_kiosk_sends_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hub_killed_while_syncing, setup, teardown),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    curl_global_cleanup();
+    return failed;
+}
