@@ -90,12 +90,63 @@ PROGRAMS += $(KIOSK_BIN)
 MAIN_SRC += src/kiosk/main.c
 
 # touch UI (src/ui)
+DEBS     += libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev libfontconfig-dev \
+            fonts-noto-core gettext
+PKGS     += sdl2 SDL2_ttf SDL2_image libqrencode fontconfig
+LIB_SRC  += $(wildcard src/ui/*.c) $(wildcard src/ui/screens/*.c)
+CPPFLAGS_ALL += -DCONFIG_DEFAULT_LOCALE_DIR='"$(PREFIX)/share/locale"'
+# The rules below come before `all`; keep `all` the default goal.
+.DEFAULT_GOAL := all
+# Translations are compiled next to the programs; `make run` and the tests
+# point locale_dir there.
+UI_MO := $(patsubst assets/locale/%.po,$(B)/locale/%/LC_MESSAGES/serambi.mo,$(wildcard assets/locale/*.po))
+$(KIOSK_BIN): | $(UI_MO)
+$(B)/locale/%/LC_MESSAGES/serambi.mo: assets/locale/%.po
+	@mkdir -p $(@D)
+	$(Q)$(call say,MSGFMT,$<)msgfmt --check -o $@ $<
+.PHONY: install-ui uninstall-ui
+install: install-ui
+install-ui: $(UI_MO)
+	for mo in $(UI_MO); do \
+	  lang=$$(basename $$(dirname $$(dirname $$mo))); \
+	  install -D -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/serambi.mo; \
+	done
+uninstall: uninstall-ui
+uninstall-ui:
+	rm -f $(patsubst assets/locale/%.po,$(DESTDIR)$(PREFIX)/share/locale/%/LC_MESSAGES/serambi.mo,$(wildcard assets/locale/*.po))
 
 # printing (src/print, printer/)
+# Debian 12's libcups has no pkg-config file; cups-config --libs says -lcups.
+DEBS     += libcups2-dev cups-daemon cups-client cups-ppdc cups-ipp-utils
+EXTRA_LIBS += -lcups
+LIB_SRC  += $(filter-out printer/rastertoescpos.c,$(wildcard printer/*.c)) $(wildcard src/print/*.c)
+PRINT_FILTER := $(B)/bin/rastertoescpos
+# The PPDs are built with the programs: the tests and install need them.
+PRINT_PPDS := $(B)/ppd/serambi58.ppd $(B)/ppd/serambi80.ppd
+PROGRAMS += $(PRINT_FILTER) $(PRINT_PPDS)
+MAIN_SRC += printer/rastertoescpos.c
+# printer/ sits beside src/: its headers are included as "printer/escpos.h".
+CPPFLAGS_ALL += -I.
+# bench_print also times the filter program, found in ../bin beside it.
+$(B)/bench/bench_print: | $(PRINT_FILTER)
+# Where CUPS looks for filters and for PPDs to offer (`lpinfo -m`).
+CUPS_SERVERBIN = $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
+CUPS_MODELDIR  = $(shell cups-config --datadir 2>/dev/null || echo /usr/share/cups)/model/serambi
 
 # scanning (src/scan)
+DEBS     += libsane-dev libsane1 sane-utils libhpdf-dev libjpeg-dev libusb-1.0-0-dev \
+            qpdf poppler-utils umockdev libumockdev-dev
+PKGS     += sane-backends libjpeg
+EXTRA_LIBS += -lhpdf
+LIB_SRC  += $(wildcard src/scan/*.c)
 
 # hub and sync (src/hub, src/sync)
+DEBS     += libmicrohttpd-dev libgnutls28-dev libcurl4-gnutls-dev libpq-dev postgresql wrk
+PKGS     += libmicrohttpd libpq libcurl
+LIB_SRC  += $(filter-out src/hub/main.c,$(wildcard src/hub/*.c)) $(wildcard src/sync/*.c)
+HUB_BIN  := $(B)/bin/serambi-hub
+PROGRAMS += $(HUB_BIN)
+MAIN_SRC += src/hub/main.c
 
 # --- derived -----------------------------------------------------------------
 LIB_OBJ   = $(LIB_SRC:%.c=$(B)/obj/%.o)
@@ -142,6 +193,18 @@ $(KIOSK_BIN): $(B)/obj/src/kiosk/main.o $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(call say,LD,$@)$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
 
+$(HUB_BIN): $(B)/obj/src/hub/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(call say,LD,$@)$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
+
+$(PRINT_FILTER): $(B)/obj/printer/rastertoescpos.o $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(call say,LD,$@)$(CC) $(LDFLAGS_ALL) $^ $(LIBS) -o $@
+
+$(PRINT_PPDS) &: printer/serambi.drv
+	@mkdir -p $(@D)
+	$(Q)$(call say,PPDC,$<)ppdc -d $(@D) $<
+
 # --- tests, benchmarks, fuzzers ------------------------------------------------
 
 $(B)/tests/%: $(B)/obj/tests/%.o $(TEST_HELPER_OBJ) $(LIB)
@@ -177,8 +240,8 @@ RUN_DIR := $(BUILD_ROOT)/run
 run: deps
 	@$(MAKE) --no-print-directory VARIANT=$(VARIANT) all
 	@mkdir -p $(RUN_DIR)/data
-	@printf '# written by make run\ndata_dir = %s\nassets_dir = %s\n' \
-	  "$(abspath $(RUN_DIR)/data)" "$(abspath assets)" > $(RUN_DIR)/kiosk.conf
+	@printf '# written by make run\ndata_dir = %s\nassets_dir = %s\nlocale_dir = %s\nfullscreen = no\n' \
+	  "$(abspath $(RUN_DIR)/data)" "$(abspath assets)" "$(abspath $(B)/locale)" > $(RUN_DIR)/kiosk.conf
 	./$(KIOSK_BIN) --config $(RUN_DIR)/kiosk.conf
 
 # test builds and runs every suite of one variant; check runs both variants.
@@ -235,12 +298,19 @@ DATADIR := $(PREFIX)/share/serambi
 install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/calendar $(DESTDIR)$(DATADIR)/office
 	install -m 0755 $(KIOSK_BIN) $(DESTDIR)$(BINDIR)/serambi
+	install -m 0755 $(HUB_BIN) $(DESTDIR)$(BINDIR)/serambi-hub
 	install -m 0644 assets/calendar/*.txt $(DESTDIR)$(DATADIR)/calendar/
 	install -m 0644 assets/office/* $(DESTDIR)$(DATADIR)/office/
+	install -d $(DESTDIR)$(CUPS_SERVERBIN)/filter $(DESTDIR)$(CUPS_MODELDIR)
+	install -m 0755 $(PRINT_FILTER) $(DESTDIR)$(CUPS_SERVERBIN)/filter/rastertoescpos
+	install -m 0644 $(PRINT_PPDS) $(DESTDIR)$(CUPS_MODELDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/serambi
+	rm -f $(DESTDIR)$(BINDIR)/serambi-hub
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(CUPS_SERVERBIN)/filter/rastertoescpos
+	rm -rf $(DESTDIR)$(CUPS_MODELDIR)
 
 clean:
 	rm -rf build

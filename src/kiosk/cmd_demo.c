@@ -1,5 +1,5 @@
 /*
- * cmd_demo — what `make run` shows until the touch UI exists: a few sample
+ * cmd_demo — `serambi demo`, a walk through the core and the store: a few sample
  * visitors go through intake into the real store in the configured data
  * directory, and the kiosk prints what it would print on their tickets.
  * The sample people are invented; no real visitor data is involved.
@@ -148,8 +148,8 @@ int cmd_demo(const struct kiosk_config *cfg, int argc, char **argv)
     if ((rc = store_outbox_backlog(st, &backlog, &oldest)) < 0)
         goto fail;
     printf("outbox: %lld rows wait for the hub\n", (long long)backlog);
-    printf("\nThe touch UI arrives with its own issue; `serambi export --kind guest --format csv`\n"
-           "shows the guest book stored so far.\n");
+    printf("\n`serambi` without a command opens the touch UI; `serambi export --kind guest\n"
+           "--format csv` shows the guest book stored so far.\n");
     status = 0;
     goto out;
 

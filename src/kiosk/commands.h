@@ -17,7 +17,16 @@ int cmd_due(const struct kiosk_config *cfg, int argc, char **argv);
 int cmd_export(const struct kiosk_config *cfg, int argc, char **argv);
 /* serambi doctor: a table of checks; exit 1 when one failed. */
 int cmd_doctor(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi [--replay SCRIPT [--screenshots DIR]]: the kiosk's touch UI,
+ * or a replayed journey through it (replay NULL: a finger drives it). */
+int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *shots_dir);
 /* serambi demo: walks the core and the store with sample visitors. */
 int cmd_demo(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi scan [--device NAME] [--source flatbed|adf] --out FILE.pdf: a test scan. */
+int cmd_scan(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi enroll CODE: exchanges the hub's one-time code for this kiosk's token. */
+int cmd_enroll(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi sync [--once]: the sync worker in the foreground. */
+int cmd_sync(const struct kiosk_config *cfg, int argc, char **argv);
 
 #endif

@@ -60,6 +60,17 @@ void config_defaults(struct kiosk_config *cfg)
     cfg->complaint_default_class = REC_CLASS_NORMATIVE;
     cfg->retention_days = 30;
     snprintf(cfg->language, sizeof(cfg->language), "id");
+    /* The Raspberry Pi 7" touch display: 800x480 on 155 x 86 mm. */
+    cfg->display = (struct config_display){.fullscreen = true,
+                                           .width_mm = 155,
+                                           .height_mm = 86,
+                                           .idle_timeout_s = 90,
+                                           .idle_countdown_s = 20};
+    snprintf(cfg->display.locale_dir, sizeof(cfg->display.locale_dir), "%s",
+             CONFIG_DEFAULT_LOCALE_DIR);
+    snprintf(cfg->printer_queue, sizeof(cfg->printer_queue), "ticket");
+    cfg->scan_jpeg_quality = 75;
+    cfg->scan_max_pages = 20;
 }
 
 /* --- setters ---------------------------------------------------------------
@@ -78,7 +89,15 @@ struct key_def {
     const char *expected;
 };
 
-enum text_field { FIELD_KIOSK_NAME, FIELD_OFFICE_NAME, FIELD_DATA_DIR, FIELD_ASSETS_DIR };
+enum text_field {
+    FIELD_KIOSK_NAME,
+    FIELD_OFFICE_NAME,
+    FIELD_DATA_DIR,
+    FIELD_ASSETS_DIR,
+    FIELD_FONT,
+    FIELD_FONT_BOLD,
+    FIELD_LOCALE_DIR
+};
 
 static char *text_field(struct kiosk_config *cfg, int field, size_t *size)
 {
@@ -92,6 +111,15 @@ static char *text_field(struct kiosk_config *cfg, int field, size_t *size)
     case FIELD_DATA_DIR:
         *size = sizeof(cfg->data_dir);
         return cfg->data_dir;
+    case FIELD_FONT:
+        *size = sizeof(cfg->display.font_path);
+        return cfg->display.font_path;
+    case FIELD_FONT_BOLD:
+        *size = sizeof(cfg->display.font_bold_path);
+        return cfg->display.font_bold_path;
+    case FIELD_LOCALE_DIR:
+        *size = sizeof(cfg->display.locale_dir);
+        return cfg->display.locale_dir;
     default:
         *size = sizeof(cfg->assets_dir);
         return cfg->assets_dir;
@@ -242,6 +270,87 @@ static int set_retention(struct kiosk_config *cfg, const struct key_def *def, co
     return 0;
 }
 
+/* Queue names as lpadmin makes them; anything else would also need
+ * escaping in the queue's URI. */
+static int set_printer_queue(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                             char *msg, size_t cap)
+{
+    (void)def;
+    size_t len = strlen(value);
+    if (len >= sizeof(cfg->printer_queue))
+        return why(msg, cap, "is %zu bytes long", len);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)value[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return why(msg, cap, "'%.60s' has a character a queue name cannot have", value);
+    }
+    memcpy(cfg->printer_queue, value, len + 1);
+    return 0;
+}
+
+/* The token travels in every request: plain HTTP only where nobody can
+ * listen in between, i.e. on this machine. */
+static int set_hub_url(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                       char *msg, size_t cap)
+{
+    (void)def;
+    static const char *const loopback[] = {"http://127.", "http://[::1]", "http://localhost"};
+    size_t len = strlen(value);
+    bool ok = strncmp(value, "https://", 8) == 0 && len > 8;
+    for (size_t i = 0; i < sizeof(loopback) / sizeof(loopback[0]); i++)
+        ok |= strncmp(value, loopback[i], strlen(loopback[i])) == 0;
+    if (!ok)
+        return why(msg, cap, "'%.60s' is neither https:// nor http:// to this machine", value);
+    if (len >= sizeof(cfg->hub_url))
+        return why(msg, cap, "is %zu bytes long", len);
+    memcpy(cfg->hub_url, value, len + 1);
+    return 0;
+}
+
+static int set_enrollment_code(struct kiosk_config *cfg, const struct key_def *def,
+                               const char *value, char *msg, size_t cap)
+{
+    (void)def;
+    size_t len = strlen(value);
+    if (len >= sizeof(cfg->enrollment_code))
+        return why(msg, cap, "is %zu bytes long", len);
+    memcpy(cfg->enrollment_code, value, len + 1);
+    return 0;
+}
+
+/* SANE names a device "backend:address" in printable ASCII, no spaces. */
+static int set_scanner_device(struct kiosk_config *cfg, const struct key_def *def,
+                              const char *value, char *msg, size_t cap)
+{
+    (void)def;
+    size_t len = strlen(value);
+    if (len >= sizeof(cfg->scanner_device))
+        return why(msg, cap, "is %zu bytes long", len);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)value[i] <= ' ' || (unsigned char)value[i] > '~')
+            return why(msg, cap, "'%.60s' is not a SANE device name", value);
+    memcpy(cfg->scanner_device, value, len + 1);
+    return 0;
+}
+
+/* scan_jpeg_quality (arg 0, 10..95) and scan_max_pages (arg 1, 1..200). */
+static int set_scan_int(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                        char *msg, size_t cap)
+{
+    static const int lo[2] = {10, 1}, hi[2] = {95, 200};
+    if (value[0] == '\0' || strspn(value, "0123456789") != strlen(value) || strlen(value) > 3)
+        return why(msg, cap, "'%.60s' is not a whole number in range", value);
+    int n = atoi(value);
+    if (n < lo[def->arg] || n > hi[def->arg])
+        return why(msg, cap, "%d is out of range", n);
+    if (def->arg == 0)
+        cfg->scan_jpeg_quality = n;
+    else
+        cfg->scan_max_pages = n;
+    return 0;
+}
+
 static int set_language(struct kiosk_config *cfg, const struct key_def *def, const char *value,
                         char *msg, size_t cap)
 {
@@ -250,6 +359,85 @@ static int set_language(struct kiosk_config *cfg, const struct key_def *def, con
         return why(msg, cap, "unknown language '%.60s'", value);
     snprintf(cfg->language, sizeof(cfg->language), "%s", value);
     return 0;
+}
+
+/* The display's whole-number keys: where each lives and its range. */
+enum display_int {
+    DISP_WIDTH,
+    DISP_HEIGHT,
+    DISP_WIDTH_MM,
+    DISP_HEIGHT_MM,
+    DISP_IDLE,
+    DISP_COUNTDOWN
+};
+
+static int *display_int_field(struct kiosk_config *cfg, int which, long *min, long *max)
+{
+    struct config_display *d = &cfg->display;
+    static const long limits[][2] = {
+        [DISP_WIDTH] = {0, 7680},      [DISP_HEIGHT] = {0, 7680}, [DISP_WIDTH_MM] = {40, 2000},
+        [DISP_HEIGHT_MM] = {40, 2000}, [DISP_IDLE] = {15, 3600},  [DISP_COUNTDOWN] = {5, 120},
+    };
+    int *fields[] = {[DISP_WIDTH] = &d->width_px,      [DISP_HEIGHT] = &d->height_px,
+                     [DISP_WIDTH_MM] = &d->width_mm,   [DISP_HEIGHT_MM] = &d->height_mm,
+                     [DISP_IDLE] = &d->idle_timeout_s, [DISP_COUNTDOWN] = &d->idle_countdown_s};
+    *min = limits[which][0];
+    *max = limits[which][1];
+    return fields[which];
+}
+
+static int set_display_int(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                           char *msg, size_t cap)
+{
+    long min, max;
+    int *field = display_int_field(cfg, def->arg, &min, &max);
+    if (strspn(value, "0123456789") != strlen(value) || strlen(value) > 6)
+        return why(msg, cap, "'%.60s' is not a whole number", value);
+    long n = strtol(value, NULL, 10);
+    if (n < min || n > max)
+        return why(msg, cap, "%ld is out of range", n);
+    *field = (int)n;
+    return 0;
+}
+
+static int set_rotation(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                        char *msg, size_t cap)
+{
+    (void)def;
+    static const char *const allowed[] = {"0", "90", "180", "270"};
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(value, allowed[i]) == 0) {
+            cfg->display.rotation_deg = i * 90;
+            return 0;
+        }
+    }
+    return why(msg, cap, "'%.60s' is not a quarter turn", value);
+}
+
+static int set_video_driver(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                            char *msg, size_t cap)
+{
+    (void)def;
+    static const char *const allowed[] = {"auto", "kmsdrm", "x11", "wayland", "offscreen"};
+    for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
+        if (strcmp(value, allowed[i]) == 0) {
+            snprintf(cfg->display.video_driver, sizeof(cfg->display.video_driver), "%s",
+                     i == 0 ? "" : value);
+            return 0;
+        }
+    }
+    return why(msg, cap, "unknown driver '%.60s'", value);
+}
+
+static int set_fullscreen(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                          char *msg, size_t cap)
+{
+    (void)def;
+    if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+        cfg->display.fullscreen = value[0] == 'y';
+        return 0;
+    }
+    return why(msg, cap, "'%.60s' is neither yes nor no", value);
 }
 
 #define HOURS_EXPECTED  "HH:MM-HH:MM with opening before closing, such as 07:30-16:00, or closed"
@@ -267,6 +455,19 @@ enum key_id {
     KEY_CLASS = KEY_PREFIX + REC_SERVICE_COUNT,
     KEY_RETENTION,
     KEY_LANGUAGE,
+    KEY_VIDEO_DRIVER,
+    KEY_FULLSCREEN,
+    KEY_ROTATION,
+    KEY_DISPLAY_INT, /* + enum display_int */
+    KEY_FONT = KEY_DISPLAY_INT + DISP_COUNTDOWN + 1,
+    KEY_FONT_BOLD,
+    KEY_LOCALE_DIR,
+    KEY_PRINTER_QUEUE,
+    KEY_HUB_URL,
+    KEY_ENROLLMENT_CODE,
+    KEY_SCANNER_DEVICE,
+    KEY_SCAN_QUALITY,
+    KEY_SCAN_MAX_PAGES,
     KEY_COUNT
 };
 
@@ -299,6 +500,42 @@ static const struct key_def keys[KEY_COUNT] = {
                    "light, normative, no_supervision or supervision"},
     [KEY_RETENTION] = {"retention_days", set_retention, 0, "a whole number of days from 1 to 3650"},
     [KEY_LANGUAGE] = {"language", set_language, 0, "id (Indonesian) or en (English)"},
+    [KEY_VIDEO_DRIVER] = {"video_driver", set_video_driver, 0,
+                          "auto, kmsdrm, x11, wayland or offscreen"},
+    [KEY_FULLSCREEN] = {"fullscreen", set_fullscreen, 0, "yes or no"},
+    [KEY_ROTATION] = {"display_rotation", set_rotation, 0, "0, 90, 180 or 270"},
+    [KEY_DISPLAY_INT + DISP_WIDTH] = {"display_width", set_display_int, DISP_WIDTH,
+                                      "pixels from 0 (the desktop's) to 7680"},
+    [KEY_DISPLAY_INT + DISP_HEIGHT] = {"display_height", set_display_int, DISP_HEIGHT,
+                                       "pixels from 0 (the desktop's) to 7680"},
+    [KEY_DISPLAY_INT + DISP_WIDTH_MM] = {"display_width_mm", set_display_int, DISP_WIDTH_MM,
+                                         "millimetres from 40 to 2000"},
+    [KEY_DISPLAY_INT + DISP_HEIGHT_MM] = {"display_height_mm", set_display_int, DISP_HEIGHT_MM,
+                                          "millimetres from 40 to 2000"},
+    [KEY_DISPLAY_INT + DISP_IDLE] = {"idle_timeout_seconds", set_display_int, DISP_IDLE,
+                                     "seconds from 15 to 3600"},
+    [KEY_DISPLAY_INT + DISP_COUNTDOWN] = {"idle_countdown_seconds", set_display_int, DISP_COUNTDOWN,
+                                          "seconds from 5 to 120"},
+    [KEY_FONT] = {"font_path", set_path, FIELD_FONT,
+                  "an absolute path to a TrueType font such as "
+                  "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"},
+    [KEY_FONT_BOLD] = {"font_bold_path", set_path, FIELD_FONT_BOLD,
+                       "an absolute path to a TrueType font such as "
+                       "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"},
+    [KEY_LOCALE_DIR] = {"locale_dir", set_path, FIELD_LOCALE_DIR,
+                        "an absolute path such as /usr/share/locale"},
+    [KEY_PRINTER_QUEUE] = {"printer_queue", set_printer_queue, 0,
+                           "a CUPS queue name of at most 127 bytes: letters, digits, '-', '_' "
+                           "or '.', such as ticket"},
+    [KEY_HUB_URL] = {"hub_url", set_hub_url, 0,
+                     "https://HOST[:PORT]/, or http:// to a loopback address for development"},
+    [KEY_ENROLLMENT_CODE] = {"enrollment_code", set_enrollment_code, 0,
+                             "the code `serambi-hub enroll` printed, such as ABCDE-FGHJK"},
+    [KEY_SCANNER_DEVICE] = {"scanner_device", set_scanner_device, 0,
+                            "a SANE device name as `scanimage -L` lists it, such as "
+                            "fujitsu:fi-800R:12345"},
+    [KEY_SCAN_QUALITY] = {"scan_jpeg_quality", set_scan_int, 0, "a whole number from 10 to 95"},
+    [KEY_SCAN_MAX_PAGES] = {"scan_max_pages", set_scan_int, 1, "a whole number from 1 to 200"},
 };
 
 /* --- the parse ------------------------------------------------------------ */

@@ -23,11 +23,30 @@
 #define CONFIG_DEFAULT_ASSETS_DIR "/usr/share/serambi"
 #endif
 
+/* Where `make install` put the compiled translations: PREFIX/share/locale. */
+#ifndef CONFIG_DEFAULT_LOCALE_DIR
+#define CONFIG_DEFAULT_LOCALE_DIR "/usr/share/locale"
+#endif
+
 /* Opening hours of one weekday in office minutes after midnight;
  * open_min == close_min means closed all day. */
 struct config_hours {
     int open_min;
     int close_min;
+};
+
+/* The touch screen and the UI's timers (docs/config.md, "Display"). */
+struct config_display {
+    char video_driver[16]; /* "" (SDL's choice), kmsdrm, x11, wayland, offscreen */
+    bool fullscreen;
+    int width_px, height_px;       /* the panel's mode, before rotation; 0: the desktop's */
+    int rotation_deg;              /* 0, 90, 180 or 270, clockwise */
+    int width_mm, height_mm;       /* the panel's visible area, for 12 mm touch targets */
+    int idle_timeout_s;            /* no touch for this long: "still there?" */
+    int idle_countdown_s;          /* then this long before the form is wiped */
+    char font_path[PATH_MAX];      /* "" : Noto Sans through fontconfig */
+    char font_bold_path[PATH_MAX]; /* "" : Noto Sans Bold through fontconfig */
+    char locale_dir[PATH_MAX];     /* compiled translations (LANG/LC_MESSAGES/serambi.mo) */
 };
 
 struct kiosk_config {
@@ -43,6 +62,15 @@ struct kiosk_config {
     enum rec_complaint_class complaint_default_class;
     int retention_days;
     char language[3]; /* "id" or "en": the language a visit starts in */
+    struct config_display display;
+    char printer_queue[128]; /* the CUPS queue tickets go to */
+
+    /* The hub the sync worker talks to (src/sync). */
+    char hub_url[256];        /* "https://hub.example/", or "" for no sync */
+    char enrollment_code[32]; /* one-time code from `serambi-hub enroll`, or "" */
+    char scanner_device[128]; /* SANE device name, or "": the first scanner found */
+    int scan_jpeg_quality;    /* JPEG quality of grey and colour pages, 10..95 */
+    int scan_max_pages;       /* pages a letter may have, 1..200 */
 };
 
 /* Fills cfg with the built-in defaults. */

@@ -13,8 +13,10 @@
 static void usage(FILE *out)
 {
     fputs("usage: serambi [--config FILE] [COMMAND [ARGS]]\n"
+          "       serambi [--config FILE] --replay SCRIPT [--screenshots DIR]\n"
           "\n"
-          "Without a command, runs the kiosk.\n"
+          "Without a command, runs the kiosk. --replay drives it from a script\n"
+          "(docs/ui-ids.md) and exits 0 only when every expectation held.\n"
           "\n"
           "commands:\n"
           "  due KIND [--from YYYY-MM-DDTHH:MM]   the due time a service rule gives;\n"
@@ -23,6 +25,11 @@ static void usage(FILE *out)
           "  doctor                               checks this kiosk; exit 1 when something is "
           "broken\n"
           "  demo                                 a short walk through the core and store\n"
+          "  scan [--device NAME] [--source flatbed|adf] --out FILE.pdf\n"
+          "                                       a test scan through the letter pipeline\n"
+          "  enroll CODE                          exchanges the hub's enrollment code for a token\n"
+          "  sync [--once]                        sends records to the hub and pulls staff\n"
+          "                                       updates: one round, or until stopped\n"
           "\n"
           "The configuration is " CONFIG_DEFAULT_PATH " unless --config names another\n"
           "file; docs/config.md lists every key.\n",
@@ -32,6 +39,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     const char *config_path = NULL;
+    const char *replay = NULL, *shots_dir = NULL;
     int i = 1;
     while (i < argc && strncmp(argv[i], "--", 2) == 0) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
@@ -40,6 +48,12 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--config=", 9) == 0) {
             config_path = argv[i] + 9;
             i++;
+        } else if (strcmp(argv[i], "--replay") == 0 && i + 1 < argc) {
+            replay = argv[i + 1];
+            i += 2;
+        } else if (strcmp(argv[i], "--screenshots") == 0 && i + 1 < argc) {
+            shots_dir = argv[i + 1];
+            i += 2;
         } else if (strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;
@@ -58,7 +72,12 @@ int main(int argc, char **argv)
     }
 
     if (i >= argc)
-        return cmd_demo(&cfg, 1, (char *[]){"demo", NULL});
+        return cmd_kiosk(&cfg, replay, shots_dir);
+    if (replay || shots_dir) {
+        fprintf(stderr, "serambi: --replay and --screenshots go without a command\n\n");
+        usage(stderr);
+        return EXIT_USAGE;
+    }
 
     const char *cmd = argv[i];
     if (strcmp(cmd, "due") == 0)
@@ -69,6 +88,12 @@ int main(int argc, char **argv)
         return cmd_doctor(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "demo") == 0)
         return cmd_demo(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "scan") == 0)
+        return cmd_scan(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "enroll") == 0)
+        return cmd_enroll(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "sync") == 0)
+        return cmd_sync(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

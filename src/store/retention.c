@@ -7,7 +7,8 @@
  * row of it was acknowledged, the last one at least retention_days ago.
  * Its personal fields are blanked and stamped with purged_ms (the tables'
  * CHECKs allow blank names only then), the bytes of its scanned letters
- * dropped, and its outbox rows deleted. What is left — ids, times, codes,
+ * dropped retention_days after the hub confirmed it holds them
+ * (uploaded_ms), and its outbox rows deleted. What is left — ids, times, codes,
  * tickets, statuses, survey scores — still answers the status screen and
  * still counts in statistics, and names no one.
  */
@@ -43,7 +44,9 @@ static const struct purge_step {
     {DONE "UPDATE survey_responses SET comment = '', purged_ms = ?2 "
           "WHERE purged_ms IS NULL AND id IN done",
      true},
-    {DONE "UPDATE attachments SET data = NULL WHERE data IS NOT NULL AND record_id IN done", false},
+    /* A letter's bytes go retention_days after the hub confirmed it holds
+     * them (uploaded_ms), whatever became of the record's outbox rows. */
+    {"UPDATE attachments SET data = NULL WHERE data IS NOT NULL AND uploaded_ms <= ?1", false},
     {DONE "DELETE FROM outbox WHERE record_id IN done", false},
 };
 

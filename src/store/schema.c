@@ -202,6 +202,15 @@ static const char *const m3_indexes[] = {
     NULL,
 };
 
+/* 4: when the hub confirmed it holds an attachment's bytes (verified by
+ * their SHA-256). The purge drops a letter's bytes only after that: the
+ * record's metadata can be acknowledged long before its bytes arrive, and
+ * a letter must never leave the kiosk before it has reached the hub. */
+static const char *const m4_attachment_upload[] = {
+    "ALTER TABLE attachments ADD COLUMN uploaded_ms INTEGER",
+    NULL,
+};
+
 /* clang-format on */
 
 /* A migration is a list of SQL steps (NULL-terminated), run in order in
@@ -216,6 +225,7 @@ static const struct migration migrations[] = {
     {"base tables", m1_base},
     {"staff schedule and answers", m2_staff_updates},
     {"indexes", m3_indexes},
+    {"attachment upload confirmations", m4_attachment_upload},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -179,18 +179,65 @@ enum store_format { STORE_FORMAT_JSON, STORE_FORMAT_CSV };
  * header line (RFC 4180 quoting). Each time column "X_ms" (UTC
  * milliseconds) is followed by "X_at", the same time readable in office
  * time with its offset ("2026-01-02T08:00:00+07:00"). 0, -EINVAL or -EIO. */
-int store_export(struct store *st, enum rec_kind kind, enum store_format format,
-                 int utc_offset_min, FILE *out);
+int store_export(struct store *st, enum rec_kind kind, enum store_format format, int utc_offset_min,
+                 FILE *out);
 
 /*
  * Blanks the personal data (names, phone numbers, e-mail, organisation,
- * free text, the bytes of scanned letters) of records whose every outbox
- * row was acknowledged at least retention_days before now, and deletes the
- * outbox rows of every such record (visits and tickets too). Tickets,
+ * free text) of records whose every outbox row was acknowledged at least
+ * retention_days before now, and deletes the outbox rows of every such
+ * record (visits and tickets too). The bytes of a scanned letter go
+ * retention_days after the hub confirmed it holds them (uploaded_ms), and
+ * not before. Tickets,
  * times, codes, statuses and survey scores stay. *purged gets the number
  * of records blanked (may be NULL). 0, -EINVAL for negative days, -EBUSY,
  * or -EIO.
  */
 int store_purge(struct store *st, int64_t now_ms, int retention_days, int *purged);
+
+/* --- staff updates pulled from the hub (updates.c) --------------------- */
+
+/* What staff decided about a meeting request or a complaint. */
+struct store_update {
+    char record_id[REC_ID_SIZE];
+    enum rec_kind kind; /* REC_MEETING_REQUEST or REC_COMPLAINT */
+    enum rec_status status;
+    char schedule[256]; /* meetings: date and place, or "" */
+    char answer[512];   /* answer summary, or "" */
+    bool has_class;     /* complaints: staff set cls at triage */
+    enum rec_complaint_class cls;
+    int64_t due_ms; /* the new due time, or 0 when unchanged */
+};
+
+/* Applies n updates (borrowed) and saves cursor as the place to pull from
+ * next, in one transaction. Updates of records this kiosk does not hold
+ * change nothing. 0, or -EINVAL (a kind or enumeration out of range, a
+ * text over its column's limit), -EBUSY or -EIO with nothing written. */
+int store_apply_updates(struct store *st, const struct store_update *updates, size_t n,
+                        int64_t cursor, int64_t now_ms);
+
+/* The cursor saved by the last store_apply_updates(); 0 before any. 0 or -EIO. */
+int store_sync_cursor(struct store *st, int64_t *out);
+
+/* --- attachments: scanned letters ------------------------------------- */
+
+/*
+ * Keeps pdf[0..len) (borrowed) as the attachment of a stored meeting
+ * request or complaint (parent: its meta as store_submit() filled it in):
+ * the bytes, their SHA-256, the page count and an outbox row describing
+ * them (without the bytes), in one transaction. Returns 0 and fills *out
+ * after COMMIT; otherwise writes nothing anywhere: -EINVAL (not a PDF, no
+ * page, a parent kind that takes no letter), -ENOENT when the parent is
+ * not stored, -EBUSY, -ENOSPC or -EIO, with store_last_error() saying why.
+ */
+int store_attachment_add(struct store *st, enum rec_kind parent_kind, const struct rec_meta *parent,
+                         const uint8_t *pdf, size_t len, int pages, int64_t now_ms,
+                         struct rec_attachment *out);
+
+/* The bytes of an attachment, checked against its SHA-256. 0 and a new
+ * buffer of *len bytes in *data (the caller frees it with free()),
+ * -ENOENT when there is none or its bytes were purged, -EIO when they no
+ * longer match their hash. */
+int store_attachment_data(struct store *st, const char *attachment_id, uint8_t **data, size_t *len);
 
 #endif

@@ -1,7 +1,6 @@
 /*
- * test_cli_demo — `serambi` without a command (what `make run` starts
- * until the UI exists) stores sample visitors in the configured data
- * folder, and a second run continues the day's ticket numbers.
+ * test_cli_demo — `serambi demo` stores sample visitors in the configured
+ * data folder, and a second run continues the day's ticket numbers.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,7 +29,7 @@ static void demo_stores_and_numbers_continue(void **state)
     snprintf(data, sizeof(data), "%s/data", dir);
     write_config(dir, data, conf, sizeof(conf));
 
-    char *argv[] = {(char *)th_serambi_bin(), "--config", conf, NULL};
+    char *argv[] = {(char *)th_serambi_bin(), "--config", conf, "demo", NULL};
     struct th_run r;
     th_run(argv, &r);
     assert_int_equal(r.exit_code, 0);

@@ -217,7 +217,7 @@ static void test_letter_bytes_stay_out(void **state)
             "INSERT INTO attachments SELECT '01943a2b-0000-7000-8000-0000000000aa', visit_id, "
             "kiosk_id, created_ms, updated_ms, 1, id, "
             "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', "
-            "'application/pdf', 4, 1, X'25504446' FROM meeting_requests");
+            "'application/pdf', 4, 1, X'25504446', NULL FROM meeting_requests");
     json_t *rows = export_json(c->st, REC_ATTACHMENT);
     assert_int_equal(json_array_size(rows), 1);
     json_t *a = json_array_get(rows, 0);

@@ -64,7 +64,7 @@ static int setup(void **state)
             "INSERT INTO attachments SELECT '01943a2b-0000-7000-8000-0000000000aa', visit_id, "
             "kiosk_id, created_ms, updated_ms, 1, id, "
             "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', "
-            "'application/pdf', 4, 1, X'25504446' FROM meeting_requests");
+            "'application/pdf', 4, 1, X'25504446', NULL FROM meeting_requests");
     fx_exec(store_db(c->st), "UPDATE meeting_requests SET schedule = 'Senin 10.00', "
                              "answer = 'Diterima, dibawa ke rapat'");
     *state = c;
@@ -154,7 +154,8 @@ static void test_blanks_personal_fields_and_keeps_the_rest(void **state)
                                 "AND email = '' AND body = '' AND answer = ''"),
                      1);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM survey_responses WHERE comment = ''"), 1);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE data IS NULL"), 1);
+    /* The letter's bytes were never confirmed by the hub: they stay. */
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE data IS NULL"), 0);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM guest_entries WHERE purged_ms = "
                                 "1767315600000 + 3600000 + 30 * 86400000"),
                      1);
@@ -188,6 +189,28 @@ static void test_blanks_personal_fields_and_keeps_the_rest(void **state)
     assert_null(strstr(text, "Andi"));
     assert_null(strstr(text, "Petugas"));
     free(text);
+}
+
+/* Metadata acknowledged is not bytes delivered: a scanned letter stays on
+ * the kiosk until the hub confirmed its bytes, however long that takes. */
+static void test_letter_bytes_stay_until_the_hub_confirms_them(void **state)
+{
+    struct ctx *c = *state;
+    sqlite3 *db = store_db(c->st);
+    ack_all(c->st, NULL, ACK_MS);
+    int64_t now = ACK_MS + RETENTION * DAY_MS;
+    purge(c->st, now, RETENTION);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE data IS NOT NULL"), 1);
+    purge(c->st, now + 400 * DAY_MS, RETENTION);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE data IS NOT NULL"), 1);
+
+    /* Confirmed at ACK_MS + 400 days: kept until the retention after it. */
+    fx_exec(db, "UPDATE attachments SET uploaded_ms = 1767315600000 + 3600000 + 400 * 86400000");
+    purge(c->st, now + 399 * DAY_MS, RETENTION);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE data IS NOT NULL"), 1);
+    purge(c->st, now + 400 * DAY_MS, RETENTION);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE data IS NULL"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM attachments WHERE size_bytes = 4"), 1);
 }
 
 static void test_only_what_was_acknowledged(void **state)
@@ -228,6 +251,7 @@ int main(void)
         T(test_nothing_before_the_hub_has_it),
         T(test_nothing_before_retention_ends),
         T(test_blanks_personal_fields_and_keeps_the_rest),
+        T(test_letter_bytes_stay_until_the_hub_confirms_them),
         T(test_only_what_was_acknowledged),
         T(test_zero_retention_and_bad_arguments),
     };
