@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kiosk/cli.h"
 #include "kiosk/commands.h"
 #include "store/store.h"
 
@@ -21,24 +22,6 @@ static void usage(FILE *out)
           "KIND is one of: visit, guest, meeting, complaint, survey, ticket, attachment.\n"
           "Writes every record of that kind, oldest first, to standard output.\n",
           out);
-}
-
-/* Reads "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. */
-static const char *option_value(const char *name, int argc, char **argv, int *i)
-{
-    size_t len = strlen(name);
-    const char *arg = argv[*i];
-    if (strncmp(arg, name, len) != 0)
-        return NULL;
-    if (arg[len] == '=') {
-        (*i)++;
-        return arg + len + 1;
-    }
-    if (arg[len] == '\0' && *i + 1 < argc) {
-        *i += 2;
-        return argv[*i - 1];
-    }
-    return NULL;
 }
 
 int cmd_export(const struct kiosk_config *cfg, int argc, char **argv)
@@ -52,8 +35,8 @@ int cmd_export(const struct kiosk_config *cfg, int argc, char **argv)
     int i = 1;
 
     while (i < argc) {
-        const char *kind_arg = option_value("--kind", argc, argv, &i);
-        const char *format_arg = kind_arg ? NULL : option_value("--format", argc, argv, &i);
+        const char *kind_arg = cli_option_value("--kind", argc, argv, &i);
+        const char *format_arg = kind_arg ? NULL : cli_option_value("--format", argc, argv, &i);
         if (kind_arg) {
             kind_name = kind_arg;
         } else if (format_arg) {

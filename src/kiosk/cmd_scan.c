@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kiosk/cli.h"
 #include "kiosk/commands.h"
 #include "scan/blank.h"
 #include "scan/pdf.h"
@@ -33,23 +34,6 @@ static void usage(FILE *out)
           "Defaults: flatbed, gray, 200 dpi; scan_max_pages and scan_jpeg_quality\n"
           "come from the configuration.\n",
           out);
-}
-
-static const char *option_value(const char *name, int argc, char **argv, int *i)
-{
-    size_t len = strlen(name);
-    const char *arg = argv[*i];
-    if (strncmp(arg, name, len) != 0)
-        return NULL;
-    if (arg[len] == '=') {
-        (*i)++;
-        return arg + len + 1;
-    }
-    if (arg[len] == '\0' && *i + 1 < argc) {
-        *i += 2;
-        return argv[*i - 1];
-    }
-    return NULL;
 }
 
 struct collect {
@@ -119,19 +103,19 @@ int cmd_scan(const struct kiosk_config *cfg, int argc, char **argv)
 
     while (i < argc) {
         const char *v;
-        if ((v = option_value("--device", argc, argv, &i))) {
+        if ((v = cli_option_value("--device", argc, argv, &i))) {
             opt.device = v;
-        } else if ((v = option_value("--source", argc, argv, &i))) {
+        } else if ((v = cli_option_value("--source", argc, argv, &i))) {
             if (scan_source_parse(v, &opt.source) < 0) {
                 fprintf(stderr, "serambi scan: unknown source '%s' (flatbed or adf)\n", v);
                 return EXIT_USAGE;
             }
-        } else if ((v = option_value("--mode", argc, argv, &i))) {
+        } else if ((v = cli_option_value("--mode", argc, argv, &i))) {
             if (scan_mode_parse(v, &opt.mode) < 0) {
                 fprintf(stderr, "serambi scan: unknown mode '%s' (lineart, gray, color)\n", v);
                 return EXIT_USAGE;
             }
-        } else if ((v = option_value("--resolution", argc, argv, &i))) {
+        } else if ((v = cli_option_value("--resolution", argc, argv, &i))) {
             char *end = NULL;
             long dpi = strtol(v, &end, 10);
             if (!*v || *end || dpi < 50 || dpi > 1200) {
@@ -139,7 +123,7 @@ int cmd_scan(const struct kiosk_config *cfg, int argc, char **argv)
                 return EXIT_USAGE;
             }
             opt.resolution_dpi = (int)dpi;
-        } else if ((v = option_value("--out", argc, argv, &i))) {
+        } else if ((v = cli_option_value("--out", argc, argv, &i))) {
             out_path = v;
         } else if (strcmp(argv[i], "--help") == 0) {
             usage(stdout);
