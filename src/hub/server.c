@@ -250,7 +250,11 @@ int hub_server_start(const struct hub_config *cfg, struct hub_server **out, char
         }
     }
     struct sockaddr_storage ss = {0};
-    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
+    /* poll(), not epoll: libmicrohttpd 0.9.75 (Debian 12) can abort in
+     * MHD_quiesce_daemon() with a thread pool on epoll ("Failed to remove
+     * listen FD from epoll set") when a worker already took the listening
+     * socket out of its set; graceful shutdown needs quiesce. */
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC;
     if (strchr(host, ':')) {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
         a->sin6_family = AF_INET6;
