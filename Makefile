@@ -1,6 +1,6 @@
 # Serambi — one non-recursive Makefile. Everything it makes goes under build/.
 #
-#   make run      the kiosk on embedded defaults (installs what it needs first)
+#   make run      the kiosk and a local hub beside it (installs what it needs first)
 #   make check    every test suite, then the same suites under ASan + UBSan
 #
 # VARIANT selects the build flavour and its output folder:
@@ -235,14 +235,36 @@ deps:
 	fi
 
 # make run uses a development configuration: data in build/run, assets
-# from the source tree, everything else at its embedded default.
+# from the source tree, everything else at its embedded default. Beside
+# the kiosk runs a local serambi-hub on SQLite (data in build/run/hub,
+# loopback only) that stops when the kiosk exits; the kiosk is enrolled
+# with it on the first run only (a kept token means enrolled).
 RUN_DIR := $(BUILD_ROOT)/run
+RUN_HUB_PORT ?= 8470
+RUN_HUB_DB := sqlite:$(abspath $(RUN_DIR)/hub/hub.db)
+RUN_KIOSK := ./$(KIOSK_BIN) --config $(RUN_DIR)/kiosk.conf
 run: deps
 	@$(MAKE) --no-print-directory VARIANT=$(VARIANT) all
-	@mkdir -p $(RUN_DIR)/data
-	@printf '# written by make run\ndata_dir = %s\nassets_dir = %s\nlocale_dir = %s\nfullscreen = no\n' \
-	  "$(abspath $(RUN_DIR)/data)" "$(abspath assets)" "$(abspath $(B)/locale)" > $(RUN_DIR)/kiosk.conf
-	./$(KIOSK_BIN) --config $(RUN_DIR)/kiosk.conf
+	@mkdir -p $(RUN_DIR)/data $(RUN_DIR)/hub
+	@printf '# written by make run\ndata_dir = %s\nassets_dir = %s\nlocale_dir = %s\nfullscreen = no\nhub_url = http://127.0.0.1:%s/\n' \
+	  "$(abspath $(RUN_DIR)/data)" "$(abspath assets)" "$(abspath $(B)/locale)" "$(RUN_HUB_PORT)" > $(RUN_DIR)/kiosk.conf
+	@./$(HUB_BIN) --listen 127.0.0.1:$(RUN_HUB_PORT) --db $(RUN_HUB_DB) 2>>$(RUN_DIR)/hub/hub.log & hub=$$!; \
+	trap 'kill $$hub 2>/dev/null; wait $$hub' EXIT; trap 'exit 130' INT TERM; \
+	up=; for i in $$(seq 50); do \
+	  kill -0 $$hub 2>/dev/null || break; \
+	  $(RUN_KIOSK) doctor 2>/dev/null | grep -q '^hub  *ok' && { up=1; break; }; \
+	  sleep 0.1; \
+	done; \
+	if [ -z "$$up" ]; then \
+	  echo "run: serambi-hub did not start on 127.0.0.1:$(RUN_HUB_PORT); see $(RUN_DIR)/hub/hub.log" \
+	    "(another port: make run RUN_HUB_PORT=N)" >&2; exit 1; \
+	fi; \
+	if [ ! -s $(RUN_DIR)/data/hub-token ]; then \
+	  ./$(HUB_BIN) --db $(RUN_HUB_DB) revoke make-run >/dev/null 2>&1; \
+	  code=$$(./$(HUB_BIN) --db $(RUN_HUB_DB) enroll --name make-run) && \
+	  $(RUN_KIOSK) enroll "$$code" || exit 1; \
+	fi; \
+	$(RUN_KIOSK)
 
 # test builds and runs every suite of one variant; check runs both variants.
 # Tests find the programs through SERAMBI_BUILD ($(B)) and SERAMBI_BIN.

@@ -5,9 +5,9 @@
  * Warnings (a missing holiday calendar, a backlog) leave the kiosk usable.
  *
  * Checks today: configuration, office data and holiday calendars, the
- * store (opens, schema, integrity, outbox backlog), free disk space and
- * the clock. Display, fonts, scanner, printer and hub join with their
- * parts.
+ * store (opens, schema, integrity, outbox backlog), the hub (configured,
+ * answering, kiosk enrolled), free disk space and the clock. Display,
+ * fonts, scanner and printer join with their parts.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -21,10 +21,13 @@
 #include "kiosk/commands.h"
 #include "kiosk/office.h"
 #include "store/store.h"
+#include "sync/client.h"
+#include "sync/worker.h"
 
 #define MIB             (1024LL * 1024)
 #define DISK_WARN_BYTES (500 * MIB)
 #define DISK_FAIL_BYTES (50 * MIB)
+#define HUB_TIMEOUT_MS  3000L
 /* From October on, due times reach into the next year. */
 #define NEXT_YEAR_WARN_MONTH 10
 
@@ -108,6 +111,48 @@ static void check_store(struct report *r, const struct kiosk_config *cfg, int64_
     store_close(st);
 }
 
+/* A kiosk without a hub still serves visitors, so only an unreachable or
+ * failing hub that is configured is a FAIL. */
+static void check_hub(struct report *r, const struct kiosk_config *cfg)
+{
+    struct sync_worker_config wc;
+    struct sync_client *c = NULL;
+    struct sync_error err = {0};
+    char token[SYNC_TOKEN_SIZE];
+    if (!cfg->hub_url[0]) {
+        row(r, WARN, "hub",
+            "hub_url is not set: the kiosk works offline; records wait in the outbox "
+            "(docs/config.md, hub_url)");
+        return;
+    }
+    if (cmd_sync_worker_config(cfg, cfg->enrollment_code, &wc) < 0) {
+        row(r, FAIL, "hub", "data_dir is too long for the token file");
+        return;
+    }
+    int rc = sync_client_new(wc.hub_url, "", &c);
+    if (rc == 0)
+        rc = sync_health(c, HUB_TIMEOUT_MS, &err);
+    sync_client_free(c);
+    if (rc < 0)
+        row(r, FAIL, "hub",
+            "%s: %s; check the network and that serambi-hub runs there (records wait "
+            "meanwhile)",
+            wc.hub_url, err.message[0] ? err.message : strerror(-rc));
+    else
+        row(r, OK, "hub", "%s answers", wc.hub_url);
+
+    if (sync_token_load(wc.token_path, token) == 0)
+        row(r, OK, "enrolled", "token in %s", wc.token_path);
+    else if (wc.enrollment_code[0])
+        row(r, WARN, "enrolled",
+            "not yet: the kiosk enrolls with enrollment_code when it runs, or run "
+            "`serambi enroll CODE`");
+    else
+        row(r, WARN, "enrolled",
+            "no: records wait; get a code with `serambi-hub enroll --name NAME` and run "
+            "`serambi enroll CODE`");
+}
+
 static void check_disk(struct report *r, const char *dir)
 {
     struct statvfs vfs;
@@ -162,6 +207,7 @@ int cmd_doctor(const struct kiosk_config *cfg, int argc, char **argv)
     office_fini(&office);
 
     check_store(&r, cfg, now_ms);
+    check_hub(&r, cfg);
     check_disk(&r, cfg->data_dir);
 
     printf("\n%d failed, %d warnings\n", r.fails, r.warns);

@@ -1,7 +1,9 @@
 /*
  * cmd_kiosk — `serambi` without a command: the kiosk itself. Loads the
  * office data, opens the store, and hands both to the touch UI; with
- * --replay, drives the UI from a script instead of a finger.
+ * --replay, drives the UI from a script instead of a finger. With a hub
+ * configured and the kiosk enrolled, the sync worker runs beside the UI
+ * on its own store connection; without, records wait in the outbox.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,8 +15,30 @@
 #include "kiosk/intake.h"
 #include "kiosk/office.h"
 #include "store/store.h"
+#include "sync/client.h"
+#include "sync/worker.h"
 #include "ui/app.h"
 #include "ui/replay.h"
+
+/* Starts the worker when there is a hub and a token or a code to get one.
+ * A kiosk that cannot sync still serves visitors, so failures only warn. */
+static struct sync_worker *start_sync(const struct kiosk_config *cfg)
+{
+    struct sync_worker_config wc;
+    struct sync_worker *w = NULL;
+    char token[SYNC_TOKEN_SIZE];
+    if (!cfg->hub_url[0] || cmd_sync_worker_config(cfg, cfg->enrollment_code, &wc) < 0)
+        return NULL;
+    if (!wc.enrollment_code[0] && sync_token_load(wc.token_path, token) < 0) {
+        fputs("serambi: warning: hub_url is set but this kiosk is not enrolled; records wait "
+              "(run `serambi enroll CODE`)\n",
+              stderr);
+        return NULL;
+    }
+    if (sync_worker_start(&wc, &w) < 0)
+        fputs("serambi: warning: cannot start the sync worker; records wait\n", stderr);
+    return w;
+}
 
 int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *shots_dir)
 {
@@ -22,6 +46,7 @@ int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *sh
     static struct ui_session session;
     struct office office = {0};
     struct store *st = NULL;
+    struct sync_worker *sync = NULL;
     char err[1024];
     char db[4096];
     int status = 1;
@@ -41,6 +66,8 @@ int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *sh
         fprintf(stderr, "serambi: %s\n", err);
         goto out;
     }
+
+    sync = start_sync(cfg);
 
     struct intake in = {.cfg = cfg, .office = &office, .store = st};
     ui_session_wipe(&session, cfg->language);
@@ -65,6 +92,7 @@ close:
     ui_app_close(&ui);
     ui_session_wipe(&session, cfg->language);
 out:
+    sync_worker_stop(sync);
     store_close(st);
     office_fini(&office);
     return status;

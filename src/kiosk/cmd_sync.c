@@ -1,7 +1,8 @@
 /*
  * cmd_sync — `serambi enroll CODE` (a technician provisions the kiosk with
  * the code from `serambi-hub enroll`) and `serambi sync [--once]` (runs
- * the sync worker in the foreground: one round, or until SIGTERM).
+ * the sync worker in the foreground: one round, or until SIGTERM). The
+ * kiosk itself runs the same worker in the background (cmd_kiosk).
  */
 #include <errno.h>
 #include <signal.h>
@@ -12,8 +13,8 @@
 #include "sync/client.h"
 #include "sync/worker.h"
 
-static int worker_config(const struct kiosk_config *cfg, const char *code,
-                         struct sync_worker_config *out)
+int cmd_sync_worker_config(const struct kiosk_config *cfg, const char *code,
+                           struct sync_worker_config *out)
 {
     memset(out, 0, sizeof(*out));
     sync_worker_defaults(out);
@@ -31,6 +32,7 @@ static int worker_config(const struct kiosk_config *cfg, const char *code,
     }
     snprintf(out->hub_url, sizeof(out->hub_url), "%s", cfg->hub_url);
     snprintf(out->enrollment_code, sizeof(out->enrollment_code), "%s", code);
+    out->retention_days = cfg->retention_days;
     return 0;
 }
 
@@ -41,7 +43,7 @@ int cmd_enroll(const struct kiosk_config *cfg, int argc, char **argv)
         return EXIT_USAGE;
     }
     struct sync_worker_config wc;
-    if (worker_config(cfg, argv[1], &wc) < 0)
+    if (cmd_sync_worker_config(cfg, argv[1], &wc) < 0)
         return 1;
     struct sync_client *c = NULL;
     struct sync_error err = {0};
@@ -72,7 +74,7 @@ int cmd_sync(const struct kiosk_config *cfg, int argc, char **argv)
         return EXIT_USAGE;
     }
     struct sync_worker_config wc;
-    if (worker_config(cfg, cfg->enrollment_code, &wc) < 0)
+    if (cmd_sync_worker_config(cfg, cfg->enrollment_code, &wc) < 0)
         return 1;
     if (once) {
         struct sync_worker_state state = {0};

@@ -29,4 +29,11 @@ int cmd_enroll(const struct kiosk_config *cfg, int argc, char **argv);
 /* serambi sync [--once]: the sync worker in the foreground. */
 int cmd_sync(const struct kiosk_config *cfg, int argc, char **argv);
 
+struct sync_worker_config;
+/* The sync worker's settings for this kiosk (hub_url, store, token file in
+ * data_dir, retention) with the one-time code (borrowed; "" for none). 0,
+ * or -EINVAL (no hub_url) / -ENAMETOOLONG after telling stderr why. */
+int cmd_sync_worker_config(const struct kiosk_config *cfg, const char *code,
+                           struct sync_worker_config *out);
+
 #endif

@@ -174,6 +174,40 @@ out:
     return rc;
 }
 
+static size_t discard_body(char *data, size_t size, size_t n, void *ctx)
+{
+    (void)data;
+    (void)ctx;
+    return size * n;
+}
+
+int sync_health(struct sync_client *c, long timeout_ms, struct sync_error *err)
+{
+    char url[768];
+    memset(err, 0, sizeof(*err));
+    snprintf(url, sizeof(url), "%s/healthz", c->base);
+    CURL *h = c->curl;
+    curl_easy_reset(h);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard_body);
+    CURLcode cc = curl_easy_perform(h);
+    if (cc != CURLE_OK) {
+        say(err, "hub not reachable: %s", curl_easy_strerror(cc));
+        return -EAGAIN;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &err->http_status);
+    if (err->http_status != 200) {
+        say(err, "the hub answers HTTP %ld%s", err->http_status,
+            err->http_status == 503 ? " (its store is unreachable)" : "");
+        return -EIO;
+    }
+    return 0;
+}
+
 int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOKEN_SIZE],
                 struct sync_error *err)
 {

@@ -56,6 +56,12 @@ int sync_push(struct sync_client *c, struct store *st, size_t max_rows, int64_t 
 int sync_pull(struct sync_client *c, struct store *st, int64_t now_ms, size_t *applied,
               struct sync_error *err);
 
+/* Asks the hub's GET /healthz, waiting at most timeout_ms in all: 0 when
+ * it answers 200; -EAGAIN when it cannot be reached in time, -EIO when it
+ * answers that its store is unreachable (or any other status); *err says
+ * which. Sends no token and no visitor data. */
+int sync_health(struct sync_client *c, long timeout_ms, struct sync_error *err);
+
 /* The token kept in path (mode 0600): 0, -ENOENT when there is none yet,
  * -EIO. And saving it: written to a temporary file, synced and renamed. */
 int sync_token_load(const char *path, char token[SYNC_TOKEN_SIZE]);

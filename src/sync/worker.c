@@ -32,6 +32,8 @@ void sync_worker_defaults(struct sync_worker_config *cfg)
     cfg->idle_ms = 2000;
     cfg->backoff_base_ms = 1000;
     cfg->backoff_max_ms = 5 * 60 * 1000;
+    cfg->retention_days = -1;
+    cfg->purge_interval_ms = 60 * 60 * 1000;
 }
 
 static int64_t wall_ms(void)
@@ -39,6 +41,42 @@ static int64_t wall_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Retention does not wait for the hub: records it acknowledged long ago
+ * are blanked even while it is unreachable. A busy store is tried again
+ * after the next round rather than an hour later. The message names no
+ * record, only what went wrong.
+ */
+static void purge_if_due(const struct sync_worker_config *cfg, struct sync_worker_state *state,
+                         int64_t *next_purge_ms)
+{
+    struct store *st = NULL;
+    char errbuf[256] = "";
+    int purged = 0;
+    if (cfg->retention_days < 0 || mono_ms() < *next_purge_ms)
+        return;
+    int rc = store_open(cfg->db_path, &st, errbuf, sizeof(errbuf));
+    if (rc < 0)
+        goto out;
+    rc = store_purge(st, wall_ms(), cfg->retention_days, &purged);
+    if (rc < 0)
+        goto out;
+    state->purged += purged;
+    *next_purge_ms = mono_ms() + cfg->purge_interval_ms;
+out:
+    if (rc < 0)
+        fprintf(stderr, "serambi: warning: sync: retention purge failed (%s); trying again\n",
+                strerror(-rc));
+    store_close(st);
 }
 
 static int enroll(const struct sync_worker_config *cfg, char token[SYNC_TOKEN_SIZE],
@@ -120,12 +158,14 @@ static void *run(void *arg)
 {
     struct sync_worker *w = arg;
     struct sync_worker_state state = {0};
+    int64_t next_purge_ms = 0; /* the first purge comes with the first round */
     pthread_mutex_lock(&w->lock);
     while (!w->stop) {
         pthread_mutex_unlock(&w->lock);
         int retry_after_s = 0;
         int rc = sync_round(&w->cfg, &state, &retry_after_s);
         state.failures = rc < 0 ? state.failures + 1 : 0;
+        purge_if_due(&w->cfg, &state, &next_purge_ms);
         int64_t wait_ms =
             rc < 0 ? sync_backoff_ms(state.failures, w->cfg.backoff_base_ms, w->cfg.backoff_max_ms,
                                      randombytes_random(), retry_after_s)

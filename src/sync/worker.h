@@ -3,7 +3,8 @@
  * token, then forever pushes the outbox, pulls staff decisions and waits;
  * after a failure it backs off with jitter (honouring Retry-After) and
  * tries again. It never gives up: a hub that is down for days is caught
- * up with when it returns.
+ * up with when it returns. Between rounds it also ends the retention of
+ * personal data (store_purge()), at most once per purge interval.
  */
 #ifndef SERAMBI_SYNC_WORKER_H
 #define SERAMBI_SYNC_WORKER_H
@@ -21,15 +22,19 @@ struct sync_worker_config {
     int idle_ms;              /* wait between rounds when all is sent */
     int backoff_base_ms;
     int backoff_max_ms;
+    int retention_days;    /* store_purge()'s retention; negative: this worker never purges */
+    int purge_interval_ms; /* between purges: an hour (shorter in tests) */
 };
 
-/* Fills the timing defaults (batch 200, idle 2 s, backoff 1 s … 5 min). */
+/* Fills the timing defaults (batch 200, idle 2 s, backoff 1 s … 5 min,
+ * purge hourly) and retention_days -1: the caller sets the office's. */
 void sync_worker_defaults(struct sync_worker_config *cfg);
 
 /* What the worker last saw, for the staff screen and `serambi doctor`. */
 struct sync_worker_state {
     int64_t pushed; /* rows acknowledged since start */
     int64_t pulled; /* staff decisions applied since start */
+    int64_t purged; /* records whose personal data was blanked since start */
     int failures;   /* consecutive failed rounds */
     bool enrolled;
     char last_error[320]; /* "" after a good round; never visitor data */

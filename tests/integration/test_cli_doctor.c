@@ -2,16 +2,26 @@
  * test_cli_doctor — `serambi doctor` on a fresh kiosk, a kiosk whose
  * calendar lacks the current year, and kiosks with a damaged database or
  * rules file: the right rows, and exit 1 only when something is broken.
+ * The hub rows against a real serambi-hub on loopback: answering and
+ * enrolled, answering but not enrolled, and configured but not there.
  */
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -24,15 +34,21 @@ struct kiosk {
     char assets[400];
 };
 
-static void make_kiosk(struct kiosk *k, const char *assets)
+/* extra: more configuration lines, or "". */
+static void make_kiosk_with(struct kiosk *k, const char *assets, const char *extra)
 {
     th_mkdtemp(k->dir, sizeof(k->dir));
     snprintf(k->data, sizeof(k->data), "%s/data", k->dir);
     snprintf(k->assets, sizeof(k->assets), "%s", assets);
     assert_int_equal(mkdir(k->data, 0700), 0);
     char text[1024];
-    snprintf(text, sizeof(text), "data_dir = %s\nassets_dir = %s\n", k->data, k->assets);
+    snprintf(text, sizeof(text), "data_dir = %s\nassets_dir = %s\n%s", k->data, k->assets, extra);
     th_write_file(k->dir, "kiosk.conf", text, k->conf, sizeof(k->conf));
+}
+
+static void make_kiosk(struct kiosk *k, const char *assets)
+{
+    make_kiosk_with(k, assets, "");
 }
 
 static void run(struct kiosk *k, const char *cmd, struct th_run *r)
@@ -53,6 +69,9 @@ static void fresh_kiosk_is_healthy_with_a_note(void **state)
     assert_non_null(strstr(r.out, "office     ok"));
     assert_non_null(strstr(r.out, "does not exist yet"));
     assert_non_null(strstr(r.out, "disk       ok"));
+    assert_non_null(strstr(r.out, "hub        warn"));
+    assert_non_null(strstr(r.out, "works offline"));
+    assert_null(strstr(r.out, "enrolled"));
     assert_non_null(strstr(r.out, "0 failed"));
     th_run_fini(&r);
 
@@ -144,6 +163,134 @@ static void broken_rules_file_fails_with_its_line(void **state)
     th_rmtree(assets);
 }
 
+/* --- a real serambi-hub on loopback ----------------------------------- */
+
+struct hub {
+    char dir[256];
+    char bin[512];
+    char db_url[512];
+    int port;
+    pid_t pid;
+};
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    socklen_t len = sizeof(a);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+/* Starts serambi-hub on a free loopback port and waits for /healthz. */
+static void start_hub(struct hub *h)
+{
+    const char *build = getenv("SERAMBI_BUILD");
+    assert_non_null(build);
+    th_mkdtemp(h->dir, sizeof(h->dir));
+    snprintf(h->bin, sizeof(h->bin), "%s/bin/serambi-hub", build);
+    snprintf(h->db_url, sizeof(h->db_url), "sqlite:%s/hub.db", h->dir);
+    h->port = free_port();
+    char listen[64];
+    snprintf(listen, sizeof(listen), "127.0.0.1:%d", h->port);
+    h->pid = fork();
+    assert_true(h->pid >= 0);
+    if (h->pid == 0) {
+        int devnull = open("/dev/null", O_RDWR);
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        execl(h->bin, h->bin, "--db", h->db_url, "--listen", listen, (char *)NULL);
+        _exit(127);
+    }
+    char url[96];
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", h->port);
+    for (int i = 0; i < 250; i++) {
+        CURL *probe = curl_easy_init();
+        curl_easy_setopt(probe, CURLOPT_URL, url);
+        curl_easy_setopt(probe, CURLOPT_NOBODY, 1L);
+        CURLcode cc = curl_easy_perform(probe);
+        curl_easy_cleanup(probe);
+        if (cc == CURLE_OK)
+            return;
+        usleep(20000);
+    }
+    fail_msg("serambi-hub did not start");
+}
+
+static void stop_hub(struct hub *h)
+{
+    kill(h->pid, SIGTERM);
+    int status = 0;
+    waitpid(h->pid, &status, 0);
+    th_rmtree(h->dir);
+}
+
+static void hub_url_line(char *buf, size_t cap, int port)
+{
+    snprintf(buf, cap, "hub_url = http://127.0.0.1:%d/\n", port);
+}
+
+static void answering_hub_and_enrolled_kiosk_are_ok(void **state)
+{
+    (void)state;
+    struct hub h;
+    start_hub(&h);
+    struct kiosk k;
+    char extra[128];
+    hub_url_line(extra, sizeof(extra), h.port);
+    make_kiosk_with(&k, th_assets_dir(), extra);
+
+    struct th_run r;
+    run(&k, "doctor", &r);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "hub        ok"));
+    assert_non_null(strstr(r.out, "enrolled   warn"));
+    assert_non_null(strstr(r.out, "serambi enroll CODE"));
+    th_run_fini(&r);
+
+    char *hub_argv[] = {h.bin, "--db", h.db_url, "enroll", "--name", "lobby-1", NULL};
+    th_run(hub_argv, &r);
+    assert_int_equal(r.exit_code, 0);
+    char code[32] = "";
+    assert_int_equal(sscanf(r.out, "%31s", code), 1);
+    th_run_fini(&r);
+    char *enroll_argv[] = {(char *)th_serambi_bin(), "--config", k.conf, "enroll", code, NULL};
+    th_run(enroll_argv, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+
+    run(&k, "doctor", &r);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "hub        ok"));
+    assert_non_null(strstr(r.out, "enrolled   ok"));
+    assert_non_null(strstr(r.out, "0 failed"));
+    th_run_fini(&r);
+    th_rmtree(k.dir);
+    stop_hub(&h);
+}
+
+static void hub_that_does_not_answer_fails_with_a_way_forward(void **state)
+{
+    (void)state;
+    struct kiosk k;
+    char extra[128];
+    hub_url_line(extra, sizeof(extra), free_port()); /* nothing listens there */
+    make_kiosk_with(&k, th_assets_dir(), extra);
+    struct th_run r;
+    time_t start = time(NULL);
+    run(&k, "doctor", &r);
+    assert_true(time(NULL) - start < 10);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.out, "hub        FAIL"));
+    assert_non_null(strstr(r.out, "check the network and that serambi-hub runs there"));
+    assert_non_null(strstr(r.out, "1 failed"));
+    th_run_fini(&r);
+    th_rmtree(k.dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +298,8 @@ int main(void)
         cmocka_unit_test(missing_year_is_a_warning_that_names_it),
         cmocka_unit_test(damaged_database_fails),
         cmocka_unit_test(broken_rules_file_fails_with_its_line),
+        cmocka_unit_test(answering_hub_and_enrolled_kiosk_are_ok),
+        cmocka_unit_test(hub_that_does_not_answer_fails_with_a_way_forward),
     };
     return cmocka_run_group_tests_name("cli_doctor", tests, NULL, NULL);
 }
