@@ -60,6 +60,29 @@ static void text(struct ui *ui, const char *s, enum ui_font_role font, struct ui
     SDL_RenderCopy(ui->ren, tex, NULL, &dst);
 }
 
+/* A multi-line field's text, wrapped to the box and read from the top; once
+ * it is taller than the box its last lines show, where typing goes on. The
+ * field's thick frame tells that it is being edited: where a wrapped line
+ * ends is known only to the text renderer, so there is no caret. */
+static void paragraph(struct ui *ui, const struct ui_widget *w, struct ui_rect in, int inset)
+{
+    const struct ui_theme *t = &ui->theme;
+    SDL_Texture *tex = NULL;
+    int tw = 0, th = 0;
+    int top = in.y + inset, bottom = in.y + in.h - inset;
+    if (!w->text[0])
+        return;
+    if (ui_textcache_get(&ui->texts, w->text, t->font_px[w->font], t->bold[w->font], in.w, false,
+                         &tex, &tw, &th) >= 0 &&
+        tex) {
+        SDL_Rect dst = {in.x, top, tw, th};
+        if (top + th > bottom)
+            dst.y = bottom - th;
+        SDL_SetTextureColorMod(tex, t->text.r, t->text.g, t->text.b);
+        SDL_RenderCopy(ui->ren, tex, NULL, &dst);
+    }
+}
+
 /* A tick drawn with thick strokes: visible without colour. */
 static void tick(struct ui *ui, struct ui_rect box, struct ui_color c)
 {
@@ -134,6 +157,11 @@ static void draw_widget(struct ui *ui, const struct ui_widget *w)
         SDL_RenderGetClipRect(ui->ren, &outer);
         SDL_IntersectRect(&clip, &outer, &clip);
         SDL_RenderSetClipRect(ui->ren, &clip);
+        if (w->flags & UI_WRAP) {
+            paragraph(ui, w, in, pad / 2);
+            SDL_RenderSetClipRect(ui->ren, outer.w ? &outer : NULL);
+            break;
+        }
         text(ui, w->text, w->font, in, t->text, RIGHT_IF_LONG, 0);
         SDL_RenderSetClipRect(ui->ren, outer.w ? &outer : NULL);
         if (focused) {

@@ -15,4 +15,11 @@ extern const struct ui_screen ui_screen_guest_done;    /* "guest.done" */
 extern const struct ui_screen ui_screen_info;          /* "info" */
 extern const struct ui_screen ui_screen_status;        /* "status" */
 
+extern const struct ui_screen ui_screen_complaint_privacy; /* "complaint.privacy" */
+extern const struct ui_screen ui_screen_complaint_form;    /* "complaint.form" */
+extern const struct ui_screen ui_screen_complaint_review;  /* "complaint.review" */
+extern const struct ui_screen ui_screen_complaint_done;    /* "complaint.done" */
+extern const struct ui_screen ui_screen_survey;            /* "survey" */
+extern const struct ui_screen ui_screen_survey_done;       /* "survey.done" */
+
 #endif

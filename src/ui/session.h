@@ -43,6 +43,22 @@ struct ui_session {
     struct rec_ticket ticket;
     char notice[256]; /* a message for the visitor on the current screen, or "" */
 
+    /* complaint: privacy is 0 until chosen, else enum rec_privacy + 1, so a
+     * wiped session has no choice made for the visitor */
+    int complaint_privacy;
+    char complaint_name[REC_BUF(REC_NAME_CHARS)];
+    char complaint_phone[REC_BUF(REC_PHONE_CHARS)];
+    char complaint_body[REC_BUF(REC_TEXT_CHARS)];
+    struct val_outcome complaint_error[3]; /* name, phone, body */
+    bool complaint_checked;
+    struct rec_complaint complaint;
+
+    /* survey: 0 until answered, else 1..4 */
+    int survey_score[REC_SKM_ELEMENTS];
+    char survey_comment[REC_BUF(REC_COMMENT_CHARS)];
+    bool survey_checked;
+    struct rec_survey survey;
+
     char status_typed[32];
     char status_message[256]; /* why a code was not accepted, or "" */
     bool status_found;

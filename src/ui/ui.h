@@ -48,6 +48,7 @@
 #define UI_CONTENT  0x40u /* scrolls with the content area */
 #define UI_MODAL    0x80u /* part of the open dialog */
 #define UI_SELECTED 0x100u
+#define UI_WRAP     0x200u /* a text field whose text wraps in a taller box */
 
 enum ui_kind {
     UI_W_TEXT,
@@ -180,6 +181,11 @@ bool ui_radio(struct ui *ui, const char *id, const char *label, int *group, int 
  * NULL or "", is shown under the field. */
 void ui_field(struct ui *ui, const char *id, const char *label, char *buf, size_t cap, bool phone,
               const char *error);
+/* A text field for a paragraph: the text wraps in a box of a few lines
+ * (the end, where typing goes on, stays in view), with a counter
+ * "123/2000" of max_chars under it. Otherwise as ui_field(). */
+void ui_textarea(struct ui *ui, const char *id, const char *label, char *buf, size_t cap,
+                 int max_chars, const char *error);
 /* A QR code of text, size_px square, centred. */
 void ui_qr(struct ui *ui, const char *id, const char *text, int size_px);
 /* A progress bar, permille 0..1000. */

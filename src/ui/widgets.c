@@ -209,6 +209,56 @@ void ui_field(struct ui *ui, const char *id, const char *label, char *buf, size_
         ui_text(ui, error, UI_FONT_BODY, UI_ERROR);
 }
 
+/* Code points of a UTF-8 string, counted the way the limits of the
+ * records are (a stray byte counts as one, so the counter never stalls). */
+static int utf8_chars(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0u) != 0x80u;
+    return n;
+}
+
+void ui_textarea(struct ui *ui, const char *id, const char *label, char *buf, size_t cap,
+                 int max_chars, const char *error)
+{
+    if (tapped(ui, id) && strcmp(ui->focus, id) != 0) {
+        snprintf(ui->focus, sizeof(ui->focus), "%s", id);
+        ui_kb_init(&ui->kb, false);
+        ui->scroll_to_focus = true;
+    }
+    ui_text(ui, label, UI_FONT_BODY, 0);
+    ui->cursor_y -= ui->theme.gap_px * 2 / 3;
+    /* Enough lines to read back a sentence; three on a low screen, so the
+     * whole box stays in view above the keyboard. */
+    int lines = ui->h < 600 ? 3 : 5;
+    struct ui_rect r = place(ui, ui->theme.font_px[UI_FONT_BODY] * (lines * 4 + 1) / 3);
+    struct ui_widget *w = add(ui, UI_W_FIELD, id);
+    if (w) {
+        w->rect = r;
+        w->font = UI_FONT_BODY;
+        w->flags = area_flags(ui) | UI_WRAP | (strcmp(ui->focus, id) == 0 ? UI_FOCUSED : 0) |
+                   (error && error[0] ? UI_ERROR : 0);
+        /* A widget holds less than a long complaint: keep the end, where the
+         * visitor is typing, cut at the start of a character. */
+        const char *tail = buf;
+        size_t len = strlen(buf);
+        if (len >= sizeof(w->text)) {
+            tail = buf + len - (sizeof(w->text) - 1);
+            while (((unsigned char)*tail & 0xC0u) == 0x80u)
+                tail++;
+        }
+        snprintf(w->text, sizeof(w->text), "%s", tail);
+        w->buf = buf;
+        w->cap = cap;
+        w->phone = false;
+    }
+    int chars = utf8_chars(buf);
+    ui_textf(ui, UI_FONT_SMALL, chars > max_chars ? UI_ERROR : UI_MUTED, "%d/%d", chars, max_chars);
+    if (error && error[0])
+        ui_text(ui, error, UI_FONT_BODY, UI_ERROR);
+}
+
 void ui_qr(struct ui *ui, const char *id, const char *text, int size_px)
 {
     struct ui_rect r = place(ui, size_px);

@@ -3,8 +3,9 @@
  * target is at least 12 mm high on real panel sizes (keyboard included),
  * a tap reaches the widget under it and nothing behind an open dialog,
  * one touch counts once even though SDL also makes a mouse click of it,
- * touches are rotated with the picture, and the idle timeout wipes what a
- * visitor typed from the session and from the text cache.
+ * touches are rotated with the picture, the idle timeout wipes what a
+ * visitor typed from the session and from the text cache, and a
+ * paragraph field keeps its end in view and counts characters.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -241,6 +242,45 @@ static void touch_counts_once_and_is_rotated(void **state)
     close_ui(f);
 }
 
+static void area_build(struct ui *ui)
+{
+    ui_textarea(ui, "t.area", "Isi", ui->session->complaint_body,
+                sizeof(ui->session->complaint_body), REC_TEXT_CHARS, NULL);
+}
+static const struct ui_screen area_screen = {"area", area_build, true};
+
+/* A paragraph longer than a widget holds keeps its end, cut at the start
+ * of a character, and the counter counts characters, not bytes. */
+static void textarea_keeps_the_end_and_counts_characters(void **state)
+{
+    (void)state;
+    struct fixture *f = open_ui(800, 480, 0, 155, false);
+    char *body = f->session.complaint_body;
+    for (int i = 0; i < 999; i++)
+        memcpy(body + 2 * i, "\xc3\xa9", 2); /* é */
+    body[1998] = '\0';
+    f->ui.screen = &area_screen;
+    ui_build(&f->ui);
+    const struct ui_widget *w = ui_find(&f->ui, "t.area");
+    assert_non_null(w);
+    assert_true(w->flags & UI_WRAP);
+    assert_true(strlen(w->text) > 400);
+    assert_int_equal((unsigned char)w->text[0], 0xc3);
+    assert_int_equal(strcmp(w->text + strlen(w->text) - 2, "\xc3\xa9"), 0);
+    bool counted = false;
+    for (int i = 0; i < f->ui.count; i++)
+        counted |= strcmp(f->ui.widgets[i].text, "999/2000") == 0;
+    assert_true(counted);
+    ui_tap(&f->ui, middle(&f->ui, "t.area"));
+    ui_tap(&f->ui, middle(&f->ui, "kb.a"));
+    assert_int_equal(strlen(body), 1999); /* "a", or "A" at the start of a sentence */
+    counted = false;
+    for (int i = 0; i < f->ui.count; i++)
+        counted |= strcmp(f->ui.widgets[i].text, "1000/2000") == 0;
+    assert_true(counted);
+    close_ui(f);
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -250,6 +290,7 @@ int main(void)
         cmocka_unit_test(keyboard_edits_the_focused_field),
         cmocka_unit_test(idle_wipes_session_and_text_cache),
         cmocka_unit_test(touch_counts_once_and_is_rotated),
+        cmocka_unit_test(textarea_keeps_the_end_and_counts_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,274 @@
+/*
+ * complaint — a complaint (pengaduan): first the choice of anonymous,
+ * named or confidential, explained plainly, then contact and the
+ * complaint text, a review, and the done screen with the ticket number,
+ * the tracking code large with a QR code, and the due time the service
+ * standard promises. "Kirim" commits through intake_submit(), which works
+ * out the class and the due time, so what is shown is what was stored.
+ *
+ * An anonymous complaint never asks for a name, so none can be kept; the
+ * store refuses one anyway.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "ui/i18n.h"
+#include "ui/screens.h"
+
+enum { NAME, PHONE, BODY };
+
+/* The fewest characters that can say what went wrong. */
+#define BODY_MIN_CHARS 10
+
+static enum rec_privacy privacy(const struct ui_session *s)
+{
+    return (enum rec_privacy)(s->complaint_privacy - 1);
+}
+
+static bool anonymous(const struct ui_session *s)
+{
+    return s->complaint_privacy == REC_PRIVACY_ANONYMOUS + 1;
+}
+
+/* --- privacy --------------------------------------------------------------- */
+
+static void choose(struct ui *ui)
+{
+    struct ui_session *s = ui->session;
+    ui_text(ui, _("Pengaduan"), UI_FONT_TITLE, 0);
+    ui_text(ui, _("Bagaimana Bapak/Ibu ingin menyampaikan pengaduan ini?"), UI_FONT_BODY, 0);
+    bool hit = ui_radio(ui, "complaint.anonymous",
+                        _("Tanpa nama: nama Anda tidak ditanyakan dan tidak dicatat. Kami tidak "
+                          "dapat menghubungi Anda, tetapi Anda dapat memantau jawaban dengan "
+                          "kode pelacakan."),
+                        &s->complaint_privacy, REC_PRIVACY_ANONYMOUS + 1);
+    hit |= ui_radio(ui, "complaint.named",
+                    _("Dengan nama: petugas yang menangani mengetahui siapa yang mengadu dan "
+                      "dapat menghubungi Anda."),
+                    &s->complaint_privacy, REC_PRIVACY_NAMED + 1);
+    hit |= ui_radio(ui, "complaint.confidential",
+                    _("Rahasia: nama Anda dicatat, tetapi hanya pejabat pengelola pengaduan yang "
+                      "dapat melihatnya, bukan petugas yang diadukan."),
+                    &s->complaint_privacy, REC_PRIVACY_CONFIDENTIAL + 1);
+    if (hit)
+        s->notice[0] = '\0';
+    if (s->notice[0])
+        ui_text(ui, s->notice, UI_FONT_BODY, UI_ERROR);
+    ui_row(ui, 2);
+    if (ui_button(ui, "complaint.cancel", _("Batal"), 0))
+        ui_finish_visit(ui);
+    if (ui_button(ui, "complaint.next", _("Lanjut"), UI_PRIMARY)) {
+        if (s->complaint_privacy) {
+            s->notice[0] = '\0';
+            if (anonymous(s)) /* a name typed before the choice changed goes */
+                memset(s->complaint_name, 0, sizeof(s->complaint_name));
+            ui_go(ui, &ui_screen_complaint_form);
+        } else {
+            snprintf(s->notice, sizeof(s->notice), "%s",
+                     _("Mohon pilih salah satu cara menyampaikan pengaduan."));
+        }
+    }
+}
+
+const struct ui_screen ui_screen_complaint_privacy = {"complaint.privacy", choose, true};
+
+/* --- form ------------------------------------------------------------------ */
+
+/* Checks every field; the cleaned values go to s->complaint. Name and
+ * phone are needed to answer a named or confidential complaint; an
+ * anonymous one may leave a phone number and keeps no name. */
+static bool validate(struct ui_session *s)
+{
+    struct rec_complaint *c = &s->complaint;
+    struct val_outcome *e = s->complaint_error;
+    bool anon = anonymous(s);
+    c->privacy = privacy(s);
+    if (anon) {
+        e[NAME] = (struct val_outcome){VAL_OK, 0};
+        c->name[0] = '\0';
+    } else {
+        e[NAME] = val_name(s->complaint_name, true, c->name, sizeof(c->name));
+    }
+    e[PHONE] = val_phone(s->complaint_phone, !anon, c->phone, sizeof(c->phone));
+    e[BODY] = val_text(s->complaint_body, BODY_MIN_CHARS, REC_TEXT_CHARS, TEXT_MULTILINE, c->body,
+                       sizeof(c->body));
+    return e[NAME].code == VAL_OK && e[PHONE].code == VAL_OK && e[BODY].code == VAL_OK;
+}
+
+static void message(const struct ui_session *s, int f, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (s->complaint_checked && s->complaint_error[f].code != VAL_OK &&
+        val_message(s->complaint_error[f], val_lang_from(s->lang), buf, cap) < 0)
+        buf[0] = '\0';
+}
+
+static void form(struct ui *ui)
+{
+    struct ui_session *s = ui->session;
+    char msg[256];
+    if (s->complaint_checked)
+        validate(s); /* messages follow what is typed */
+    ui_text(ui, _("Pengaduan"), UI_FONT_TITLE, 0);
+    if (anonymous(s)) {
+        ui_text(ui,
+                _("Tanpa nama: nama tidak dicatat. Nomor telepon boleh diisi bila Bapak/Ibu "
+                  "bersedia dihubungi."),
+                UI_FONT_BODY, UI_MUTED);
+        message(s, PHONE, msg, sizeof(msg));
+        ui_field(ui, "complaint.phone", _("Nomor telepon (boleh kosong)"), s->complaint_phone,
+                 sizeof(s->complaint_phone), true, msg);
+    } else {
+        message(s, NAME, msg, sizeof(msg));
+        ui_field(ui, "complaint.name", _("Nama lengkap"), s->complaint_name,
+                 sizeof(s->complaint_name), false, msg);
+        message(s, PHONE, msg, sizeof(msg));
+        ui_field(ui, "complaint.phone", _("Nomor telepon"), s->complaint_phone,
+                 sizeof(s->complaint_phone), true, msg);
+    }
+    message(s, BODY, msg, sizeof(msg));
+    ui_textarea(ui, "complaint.body", _("Isi pengaduan: apa yang terjadi, kapan, dan di mana"),
+                s->complaint_body, sizeof(s->complaint_body), REC_TEXT_CHARS, msg);
+    if (s->notice[0])
+        ui_text(ui, s->notice, UI_FONT_BODY, UI_ERROR);
+    ui_row(ui, 2);
+    if (ui_button(ui, "complaint.back", _("Kembali"), 0))
+        ui_go(ui, &ui_screen_complaint_privacy);
+    if (ui_button(ui, "complaint.next", _("Lanjut"), UI_PRIMARY)) {
+        s->complaint_checked = true;
+        if (validate(s)) {
+            s->notice[0] = '\0';
+            ui_go(ui, &ui_screen_complaint_review);
+        } else {
+            snprintf(s->notice, sizeof(s->notice), "%s",
+                     _("Mohon periksa isian yang diberi keterangan."));
+        }
+    }
+}
+
+const struct ui_screen ui_screen_complaint_form = {"complaint.form", form, true};
+
+/* --- review ---------------------------------------------------------------- */
+
+static void line(struct ui *ui, const char *label, const char *value)
+{
+    ui_text(ui, label, UI_FONT_SMALL, UI_MUTED);
+    ui->cursor_y -= ui->theme.gap_px * 2 / 3;
+    ui_text(ui, value[0] ? value : "-", UI_FONT_BODY, 0);
+}
+
+static const char *privacy_label(enum rec_privacy p)
+{
+    switch (p) {
+    case REC_PRIVACY_ANONYMOUS:
+        return _("Tanpa nama");
+    case REC_PRIVACY_CONFIDENTIAL:
+        return _("Rahasia");
+    default:
+        return _("Dengan nama");
+    }
+}
+
+static void submit(struct ui *ui)
+{
+    struct ui_session *s = ui->session;
+    int64_t now = ui->clock.wall_ms(ui->clock.ctx);
+    if (!s->visit_open) {
+        store_visit_begin(ui->svc.store, now, s->lang, &s->visit);
+        s->visit_open = true;
+    }
+    struct rec_ticket ticket;
+    struct store_record rec = {.kind = REC_COMPLAINT, .u.complaint = &s->complaint};
+    int rc = intake_submit(ui->svc.intake, &s->visit, rec, now, &ticket, NULL);
+    if (rc < 0) {
+        /* For the technician: the kind of failure, never the visitor's data. */
+        fprintf(stderr, "serambi: ui: the complaint was not stored: %s (%s)\n", strerror(-rc),
+                store_last_error(ui->svc.store));
+        snprintf(s->notice, sizeof(s->notice), "%s",
+                 _("Maaf, pengaduan belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
+                   "petugas."));
+        return;
+    }
+    s->ticket = ticket;
+    s->notice[0] = '\0';
+    ui_go(ui, &ui_screen_complaint_done);
+}
+
+static void review(struct ui *ui)
+{
+    struct ui_session *s = ui->session;
+    const struct rec_complaint *c = &s->complaint;
+    ui_text(ui, _("Mohon periksa kembali"), UI_FONT_TITLE, 0);
+    line(ui, _("Cara menyampaikan"), privacy_label(c->privacy));
+    if (c->privacy != REC_PRIVACY_ANONYMOUS)
+        line(ui, _("Nama lengkap"), c->name);
+    line(ui, _("Nomor telepon"), c->phone);
+    line(ui, _("Isi pengaduan"), c->body);
+    if (s->notice[0])
+        ui_text(ui, s->notice, UI_FONT_BODY, UI_ERROR);
+    ui_row(ui, 2);
+    if (ui_button(ui, "complaint.edit", _("Ubah"), 0))
+        ui_go(ui, &ui_screen_complaint_form);
+    if (ui_button(ui, "complaint.submit", _("Kirim"), UI_PRIMARY))
+        submit(ui);
+}
+
+const struct ui_screen ui_screen_complaint_review = {"complaint.review", review, true};
+
+/* --- done ------------------------------------------------------------------ */
+
+/* "Senin, 7 Desember 2026 pukul 16.00 WIB": the due time in office time,
+ * as the office writes dates. */
+static void due_text(const struct ui *ui, int64_t due_ms, char *buf, size_t cap)
+{
+    static const char *const weekdays[7] = {N_("Senin"), N_("Selasa"), N_("Rabu"),  N_("Kamis"),
+                                            N_("Jumat"), N_("Sabtu"),  N_("Minggu")};
+    static const char *const months[12] = {N_("Januari"), N_("Februari"), N_("Maret"),
+                                           N_("April"),   N_("Mei"),      N_("Juni"),
+                                           N_("Juli"),    N_("Agustus"),  N_("September"),
+                                           N_("Oktober"), N_("November"), N_("Desember")};
+    int64_t local_min = civil_local_minutes(due_ms, ui->svc.cfg->utc_offset_min);
+    int64_t days = local_min / 1440 - (local_min % 1440 < 0);
+    int64_t minute = local_min - days * 1440;
+    struct civil_date d = civil_date_from_days(days);
+    int wd = civil_weekday(days);
+    if (wd < 0 || wd > 6 || d.month < 1 || d.month > 12) {
+        buf[0] = '\0';
+        return;
+    }
+    if (snprintf(buf, cap, _("%s, %d %s %d pukul %02d.%02d %s"), _(weekdays[wd]), d.day,
+                 _(months[d.month - 1]), d.year, (int)(minute / 60), (int)(minute % 60),
+                 config_zone_abbrev(ui->svc.cfg)) >= (int)cap)
+        buf[0] = '\0';
+}
+
+static void done(struct ui *ui)
+{
+    struct ui_session *s = ui->session;
+    char qr[96], due[160];
+    ui_text(ui, _("Terima kasih, pengaduan Bapak/Ibu sudah kami terima."), UI_FONT_TITLE,
+            UI_CENTER);
+    ui_textf(ui, UI_FONT_BODY, UI_CENTER, _("Nomor tiket: %s"), s->ticket.number);
+    ui_text(ui, _("Kode pelacakan"), UI_FONT_BODY, UI_CENTER);
+    ui_text(ui, s->ticket.tracking_code, UI_FONT_HUGE, UI_CENTER);
+    snprintf(qr, sizeof(qr), "SERAMBI %s", s->ticket.tracking_code);
+    ui_qr(ui, "complaint.qr", qr, ui->theme.target_px * 3);
+    ui_text(ui, _("Simpan kode ini untuk memantau jawaban di menu Cek status."), UI_FONT_BODY,
+            UI_CENTER);
+    due[0] = '\0';
+    if (s->ticket.due_ms > 0)
+        due_text(ui, s->ticket.due_ms, due, sizeof(due));
+    if (due[0])
+        ui_textf(ui, UI_FONT_BODY, UI_CENTER, _("Jawaban paling lambat: %s"), due);
+    ui_text(ui,
+            _("Bapak/Ibu juga dapat menyampaikan pengaduan melalui SP4N-LAPOR! di "
+              "lapor.go.id."),
+            UI_FONT_BODY, UI_CENTER | UI_MUTED);
+    if (ui_button(ui, "complaint.finish", _("Selesai"), UI_PRIMARY))
+        ui_finish_visit(ui);
+}
+
+const struct ui_screen ui_screen_complaint_done = {"complaint.done", done, true};
