@@ -251,7 +251,9 @@ static void done(struct ui *ui)
     char qr[96], due[160];
     ui_text(ui, _("Terima kasih, pengaduan Bapak/Ibu sudah kami terima."), UI_FONT_TITLE,
             UI_CENTER);
-    ui_textf(ui, UI_FONT_BODY, UI_CENTER, _("Nomor tiket: %s"), s->ticket.number);
+    /* Number and code both large: the visitor may leave without paper. */
+    ui_text(ui, _("Nomor antrean Anda"), UI_FONT_BODY, UI_CENTER);
+    ui_text(ui, s->ticket.number, UI_FONT_HUGE, UI_CENTER);
     ui_text(ui, _("Kode pelacakan"), UI_FONT_BODY, UI_CENTER);
     ui_text(ui, s->ticket.tracking_code, UI_FONT_HUGE, UI_CENTER);
     snprintf(qr, sizeof(qr), "SERAMBI %s", s->ticket.tracking_code);
