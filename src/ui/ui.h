@@ -160,6 +160,9 @@ void ui_finish_visit(struct ui *ui);
 
 /* A wrapping paragraph in font role, flags UI_CENTER / UI_MUTED / UI_ERROR. */
 void ui_text(struct ui *ui, const char *text, enum ui_font_role font, unsigned flags);
+/* One line of a review screen: a small muted label and its value ("-"
+ * when empty) close under it. */
+void ui_review_line(struct ui *ui, const char *label, const char *value);
 /* printf-style ui_text(). */
 void ui_textf(struct ui *ui, enum ui_font_role font, unsigned flags, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

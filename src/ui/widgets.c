@@ -311,3 +311,10 @@ bool ui_was_tapped(struct ui *ui, const char *id)
 {
     return tapped(ui, id);
 }
+
+void ui_review_line(struct ui *ui, const char *label, const char *value)
+{
+    ui_text(ui, label, UI_FONT_SMALL, UI_MUTED);
+    ui->cursor_y -= ui->theme.gap_px * 2 / 3;
+    ui_text(ui, value[0] ? value : "-", UI_FONT_BODY, 0);
+}

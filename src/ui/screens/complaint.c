@@ -17,6 +17,7 @@
 #include "core/validate.h"
 #include "ui/i18n.h"
 #include "ui/screens.h"
+#include "ui/submit.h"
 
 enum { NAME, PHONE, BODY };
 
@@ -153,13 +154,6 @@ const struct ui_screen ui_screen_complaint_form = {"complaint.form", form, true}
 
 /* --- review ---------------------------------------------------------------- */
 
-static void line(struct ui *ui, const char *label, const char *value)
-{
-    ui_text(ui, label, UI_FONT_SMALL, UI_MUTED);
-    ui->cursor_y -= ui->theme.gap_px * 2 / 3;
-    ui_text(ui, value[0] ? value : "-", UI_FONT_BODY, 0);
-}
-
 static const char *privacy_label(enum rec_privacy p)
 {
     switch (p) {
@@ -175,26 +169,11 @@ static const char *privacy_label(enum rec_privacy p)
 static void submit(struct ui *ui)
 {
     struct ui_session *s = ui->session;
-    int64_t now = ui->clock.wall_ms(ui->clock.ctx);
-    if (!s->visit_open) {
-        store_visit_begin(ui->svc.store, now, s->lang, &s->visit);
-        s->visit_open = true;
-    }
-    struct rec_ticket ticket;
     struct store_record rec = {.kind = REC_COMPLAINT, .u.complaint = &s->complaint};
-    int rc = intake_submit(ui->svc.intake, &s->visit, rec, now, &ticket, NULL);
-    if (rc < 0) {
-        /* For the technician: the kind of failure, never the visitor's data. */
-        fprintf(stderr, "serambi: ui: the complaint was not stored: %s (%s)\n", strerror(-rc),
-                store_last_error(ui->svc.store));
-        snprintf(s->notice, sizeof(s->notice), "%s",
-                 _("Maaf, pengaduan belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
-                   "petugas."));
-        return;
-    }
-    s->ticket = ticket;
-    s->notice[0] = '\0';
-    ui_go(ui, &ui_screen_complaint_done);
+    ui_submit(ui, rec,
+              _("Maaf, pengaduan belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
+                "petugas."),
+              &ui_screen_complaint_done);
 }
 
 static void review(struct ui *ui)
@@ -202,11 +181,11 @@ static void review(struct ui *ui)
     struct ui_session *s = ui->session;
     const struct rec_complaint *c = &s->complaint;
     ui_text(ui, _("Mohon periksa kembali"), UI_FONT_TITLE, 0);
-    line(ui, _("Cara menyampaikan"), privacy_label(c->privacy));
+    ui_review_line(ui, _("Cara menyampaikan"), privacy_label(c->privacy));
     if (c->privacy != REC_PRIVACY_ANONYMOUS)
-        line(ui, _("Nama lengkap"), c->name);
-    line(ui, _("Nomor telepon"), c->phone);
-    line(ui, _("Isi pengaduan"), c->body);
+        ui_review_line(ui, _("Nama lengkap"), c->name);
+    ui_review_line(ui, _("Nomor telepon"), c->phone);
+    ui_review_line(ui, _("Isi pengaduan"), c->body);
     if (s->notice[0])
         ui_text(ui, s->notice, UI_FONT_BODY, UI_ERROR);
     ui_row(ui, 2);

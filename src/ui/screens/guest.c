@@ -12,6 +12,7 @@
 #include "core/validate.h"
 #include "ui/i18n.h"
 #include "ui/screens.h"
+#include "ui/submit.h"
 
 /* --- consent --------------------------------------------------------------- */
 
@@ -123,36 +124,14 @@ const struct ui_screen ui_screen_guest_form = {"guest.form", form, true};
 
 /* --- review ---------------------------------------------------------------- */
 
-static void line(struct ui *ui, const char *label, const char *value)
-{
-    ui_text(ui, label, UI_FONT_SMALL, UI_MUTED);
-    ui->cursor_y -= ui->theme.gap_px * 2 / 3;
-    ui_text(ui, value[0] ? value : "-", UI_FONT_BODY, 0);
-}
-
 static void submit(struct ui *ui)
 {
     struct ui_session *s = ui->session;
-    int64_t now = ui->clock.wall_ms(ui->clock.ctx);
-    if (!s->visit_open) {
-        store_visit_begin(ui->svc.store, now, s->lang, &s->visit);
-        s->visit_open = true;
-    }
-    struct rec_ticket ticket;
     struct store_record rec = {.kind = REC_GUEST_ENTRY, .u.guest = &s->guest};
-    int rc = intake_submit(ui->svc.intake, &s->visit, rec, now, &ticket, NULL);
-    if (rc < 0) {
-        /* For the technician: the kind of failure, never the visitor's data. */
-        fprintf(stderr, "serambi: ui: the guest entry was not stored: %s (%s)\n", strerror(-rc),
-                store_last_error(ui->svc.store));
-        snprintf(s->notice, sizeof(s->notice), "%s",
-                 _("Maaf, data belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
-                   "petugas."));
-        return;
-    }
-    s->ticket = ticket;
-    s->notice[0] = '\0';
-    ui_go(ui, &ui_screen_guest_done);
+    ui_submit(ui, rec,
+              _("Maaf, data belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
+                "petugas."),
+              &ui_screen_guest_done);
 }
 
 static void review(struct ui *ui)
@@ -162,12 +141,12 @@ static void review(struct ui *ui)
     char party[16];
     snprintf(party, sizeof(party), "%d", g->party_size);
     ui_text(ui, _("Mohon periksa kembali"), UI_FONT_TITLE, 0);
-    line(ui, _("Nama lengkap"), g->name);
-    line(ui, _("Instansi, koperasi atau UMKM"), g->organization);
-    line(ui, _("Nomor telepon"), g->phone);
-    line(ui, _("Keperluan"), g->purpose);
-    line(ui, _("Orang atau bagian yang dituju"), g->meet_whom);
-    line(ui, _("Jumlah orang"), party);
+    ui_review_line(ui, _("Nama lengkap"), g->name);
+    ui_review_line(ui, _("Instansi, koperasi atau UMKM"), g->organization);
+    ui_review_line(ui, _("Nomor telepon"), g->phone);
+    ui_review_line(ui, _("Keperluan"), g->purpose);
+    ui_review_line(ui, _("Orang atau bagian yang dituju"), g->meet_whom);
+    ui_review_line(ui, _("Jumlah orang"), party);
     if (s->notice[0])
         ui_text(ui, s->notice, UI_FONT_BODY, UI_ERROR);
     ui_row(ui, 2);

@@ -14,6 +14,7 @@
 #include "core/validate.h"
 #include "ui/i18n.h"
 #include "ui/screens.h"
+#include "ui/submit.h"
 
 /* The elements in the order of the regulation; one short question each. */
 static const char *const questions[REC_SKM_ELEMENTS] = {
@@ -54,24 +55,11 @@ static bool validate(struct ui_session *s, struct val_outcome *comment)
 static void submit(struct ui *ui)
 {
     struct ui_session *s = ui->session;
-    int64_t now = ui->clock.wall_ms(ui->clock.ctx);
-    if (!s->visit_open) {
-        store_visit_begin(ui->svc.store, now, s->lang, &s->visit);
-        s->visit_open = true;
-    }
     struct store_record rec = {.kind = REC_SURVEY, .u.survey = &s->survey};
-    int rc = intake_submit(ui->svc.intake, &s->visit, rec, now, NULL, NULL);
-    if (rc < 0) {
-        /* For the technician: the kind of failure, never the answers. */
-        fprintf(stderr, "serambi: ui: the survey was not stored: %s (%s)\n", strerror(-rc),
-                store_last_error(ui->svc.store));
-        snprintf(s->notice, sizeof(s->notice), "%s",
-                 _("Maaf, jawaban belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
-                   "petugas."));
-        return;
-    }
-    s->notice[0] = '\0';
-    ui_go(ui, &ui_screen_survey_done);
+    ui_submit(ui, rec,
+              _("Maaf, jawaban belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
+                "petugas."),
+              &ui_screen_survey_done);
 }
 
 static void form(struct ui *ui)
