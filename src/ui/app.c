@@ -4,6 +4,7 @@
 #include "ui/app.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -47,6 +48,11 @@ static void load_info(struct ui *ui, const char *lang, struct ui_doc *doc)
         fprintf(stderr, "serambi: ui: warning: %s: %s; the service information screen is empty\n",
                 path, strerror(-rc));
 }
+
+/* One wake at a time in SDL's queue: set by ui_app_wake(), cleared when
+ * the loop takes the event. */
+static atomic_bool wake_pending;
+static atomic_bool app_open;
 
 int ui_app_open(struct ui *ui, const struct ui_clock *clock, char *err, size_t errcap)
 {
@@ -142,11 +148,14 @@ int ui_app_open(struct ui *ui, const struct ui_clock *clock, char *err, size_t e
     ui->screen = ui->home;
     ui->last_input_ms = ui->clock.mono_ms(ui->clock.ctx);
     ui_build(ui);
+    atomic_store(&wake_pending, false);
+    atomic_store(&app_open, true);
     return 0;
 }
 
 void ui_app_close(struct ui *ui)
 {
+    atomic_store(&app_open, false);
     ui_doc_fini(&ui->info_id);
     ui_doc_fini(&ui->info_en);
     if (ui->ren)
@@ -224,6 +233,23 @@ static void pointer_up(struct ui *ui, struct pointer *p)
     p->down = false;
 }
 
+void ui_app_wake(void)
+{
+    if (!atomic_load(&app_open) || atomic_exchange(&wake_pending, true))
+        return;
+    SDL_Event ev = {.type = SDL_USEREVENT};
+    if (SDL_PushEvent(&ev) < 1)
+        atomic_store(&wake_pending, false);
+}
+
+bool ui_app_take_wake(void)
+{
+    if (!atomic_load(&app_open))
+        return false;
+    SDL_FlushEvent(SDL_USEREVENT);
+    return atomic_exchange(&wake_pending, false);
+}
+
 int ui_app_run(struct ui *ui)
 {
     struct pointer ptr = {0};
@@ -281,6 +307,10 @@ int ui_app_run(struct ui *ui)
                 break;
             case SDL_WINDOWEVENT:
                 ui->dirty = true;
+                break;
+            case SDL_USEREVENT:
+                atomic_store(&wake_pending, false);
+                ui_refresh(ui);
                 break;
             default:
                 break;

@@ -10,6 +10,7 @@
 #ifndef SERAMBI_UI_APP_H
 #define SERAMBI_UI_APP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ui/ui.h"
@@ -22,12 +23,22 @@
  * font).
  */
 int ui_app_open(struct ui *ui, const struct ui_clock *clock, char *err, size_t errcap);
-/* Releases everything ui_app_open() made; safe after a failed open. */
+/* Releases everything ui_app_open() made; safe after a failed open. Stop
+ * the workers that call ui_app_wake() first. */
 void ui_app_close(struct ui *ui);
 
 /* Shows Home and runs until the window is closed (or Escape in a
  * window). Returns 0, or -EIO when drawing failed. */
 int ui_app_run(struct ui *ui);
+
+/* Tells the loop that a worker has news: the UI builds again and draws.
+ * Safe from any thread, cheap when called often (one pending wake at a
+ * time); does nothing before ui_app_open(). */
+void ui_app_wake(void);
+
+/* For a loop of its own (the replay): takes a pending wake out of SDL's
+ * queue; true when there was one. */
+bool ui_app_take_wake(void);
 
 /* Writes the picture as a PNG file. 0 or -EIO. */
 int ui_app_screenshot(struct ui *ui, const char *path);

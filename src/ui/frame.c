@@ -319,6 +319,13 @@ void ui_tap(struct ui *ui, struct ui_point p)
         ui_build(ui);
 }
 
+void ui_refresh(struct ui *ui)
+{
+    ui_build(ui);
+    switch_screen(ui);
+    ui->dirty = true;
+}
+
 void ui_scroll(struct ui *ui, int dy)
 {
     ui->last_input_ms = ui->clock.mono_ms(ui->clock.ctx);

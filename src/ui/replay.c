@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "ui/app.h"
 #include "ui/script.h"
@@ -141,6 +142,30 @@ static int screenshot(struct run *r, const char *name)
     return 0;
 }
 
+/* Builds again every few milliseconds of real time until the screen (or
+ * the text) is there: for what a worker thread answers. */
+static int await(struct run *r, const struct ui_script_cmd *cmd)
+{
+    struct ui *ui = r->ui;
+    const struct timespec step = {0, 5 * 1000 * 1000};
+    for (int waited = 0;; waited += 5) {
+        (void)ui_app_take_wake();
+        ui_refresh(ui);
+        bool there = cmd->op == UI_SCRIPT_AWAIT_SCREEN ? strcmp(ui->screen->id, cmd->arg) == 0
+                                                       : shows(ui, cmd->arg);
+        if (there)
+            return 0;
+        if (waited >= UI_SCRIPT_AWAIT_MS)
+            break;
+        nanosleep(&step, NULL);
+    }
+    if (cmd->op == UI_SCRIPT_AWAIT_SCREEN)
+        return fail(r, "after %d s the screen is still '%s', not '%s'", UI_SCRIPT_AWAIT_MS / 1000,
+                    ui->screen->id, cmd->arg);
+    return fail(r, "after %d s screen '%s' does not show this text", UI_SCRIPT_AWAIT_MS / 1000,
+                ui->screen->id);
+}
+
 static int execute(struct run *r, const struct ui_script_cmd *cmd)
 {
     struct ui *ui = r->ui;
@@ -176,6 +201,9 @@ static int execute(struct run *r, const struct ui_script_cmd *cmd)
         return 0;
     case UI_SCRIPT_SCREENSHOT:
         return screenshot(r, cmd->arg);
+    case UI_SCRIPT_AWAIT_SCREEN:
+    case UI_SCRIPT_AWAIT_TEXT:
+        return await(r, cmd);
     }
     return 0;
 }

@@ -52,6 +52,8 @@ static const struct {
     {"expect-text", UI_SCRIPT_EXPECT_TEXT},
     {"expect-no-text", UI_SCRIPT_EXPECT_NO_TEXT},
     {"screenshot", UI_SCRIPT_SCREENSHOT},
+    {"await-screen", UI_SCRIPT_AWAIT_SCREEN},
+    {"await-text", UI_SCRIPT_AWAIT_TEXT},
 };
 
 int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out, char *err,
@@ -91,7 +93,8 @@ int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out
     if (i == sizeof(words) / sizeof(words[0]))
         return fail(err, errcap,
                     "unknown command '%.*s'; expected tap, type, wait, clock, "
-                    "expect-screen, expect-text, expect-no-text or screenshot",
+                    "expect-screen, expect-text, expect-no-text, await-screen, "
+                    "await-text or screenshot",
                     (int)(word_len > 40 ? 40 : word_len), word);
     cmd.op = words[i].op;
     if (cmd.op != UI_SCRIPT_TYPE) {

@@ -5,6 +5,12 @@
  *
  *   tap ID | tap X Y | type TEXT | wait MS | clock +SECONDS
  *   expect-screen ID | expect-text TEXT | expect-no-text TEXT | screenshot NAME
+ *   await-screen ID | await-text TEXT
+ *
+ * The await commands are for what a worker thread answers (a scan, a
+ * print): the UI is built again every few milliseconds of real time,
+ * the virtual clock standing still, until the screen or the text is
+ * there, and the script fails after UI_SCRIPT_AWAIT_MS.
  *
  * Blank lines and lines starting with # are skipped.
  */
@@ -15,6 +21,7 @@
 
 #define UI_SCRIPT_ARG_MAX  512 /* bytes of a command's text, NUL included */
 #define UI_SCRIPT_LINE_MAX 1024
+#define UI_SCRIPT_AWAIT_MS 20000
 
 enum ui_script_op {
     UI_SCRIPT_NONE, /* blank or comment */
@@ -26,7 +33,9 @@ enum ui_script_op {
     UI_SCRIPT_EXPECT_SCREEN,
     UI_SCRIPT_EXPECT_TEXT,
     UI_SCRIPT_EXPECT_NO_TEXT,
-    UI_SCRIPT_SCREENSHOT
+    UI_SCRIPT_SCREENSHOT,
+    UI_SCRIPT_AWAIT_SCREEN,
+    UI_SCRIPT_AWAIT_TEXT
 };
 
 struct ui_script_cmd {

@@ -84,11 +84,37 @@ struct ui_screen {
     bool holds_visitor_data; /* the idle timeout applies */
 };
 
+/* What a device is doing, for the visitor's screens and the staff's. */
+enum ui_dev_state {
+    UI_DEV_UNKNOWN, /* not asked yet, or the kiosk has no such part */
+    UI_DEV_READY,
+    UI_DEV_ABSENT, /* not plugged in, not configured */
+    UI_DEV_TROUBLE /* there, but cannot work now (paper out, jammed, offline) */
+};
+
+/*
+ * The devices around the UI, filled in by the kiosk; ctx and any member
+ * may be NULL (tests, a kiosk without that part). Called on the UI
+ * thread during a build, so each answers from what its worker last saw
+ * and never blocks; a worker that sees a change calls ui_app_wake().
+ */
+struct ui_devices {
+    void *ctx;
+    /* The scanner's state, and a line for staff (device, last problem)
+     * into detail[cap]. */
+    enum ui_dev_state (*scanner)(void *ctx, char *detail, size_t cap);
+    /* The ticket printer's state, and a line for staff into detail[cap]. */
+    enum ui_dev_state (*printer)(void *ctx, char *detail, size_t cap);
+    /* Queues the last ticket again (staff's reprint); 0 or a negative errno. */
+    int (*reprint_last)(void *ctx);
+};
+
 /* What the screens act through; all borrowed. */
 struct ui_services {
     const struct kiosk_config *cfg;
     struct intake *intake;
     struct store *store;
+    struct ui_devices dev;
 };
 
 /* The clock the UI runs on: monotonic milliseconds and UTC wall time. The
@@ -207,6 +233,10 @@ void ui_build(struct ui *ui);
 void ui_tap(struct ui *ui, struct ui_point p);
 /* Scrolls the content by dy pixels (a drag). */
 void ui_scroll(struct ui *ui, int dy);
+/* Builds again because something outside changed (a worker's answer):
+ * follows a screen change the build asked for and marks the picture for
+ * drawing. */
+void ui_refresh(struct ui *ui);
 /* Runs timers: the idle dialog and its countdown. */
 void ui_tick(struct ui *ui);
 /* Milliseconds until ui_tick() has something to do, or -1 for never. */

@@ -44,6 +44,11 @@ static void commands_and_arguments(void **state)
     assert_int_equal(c.op, UI_SCRIPT_EXPECT_NO_TEXT);
     assert_int_equal(parse("screenshot home-id", &c, err), 0);
     assert_int_equal(c.op, UI_SCRIPT_SCREENSHOT);
+    assert_int_equal(parse("await-screen meeting.pages", &c, err), 0);
+    assert_true(c.op == UI_SCRIPT_AWAIT_SCREEN && strcmp(c.arg, "meeting.pages") == 0);
+    assert_int_equal(parse("await-text Halaman 3", &c, err), 0);
+    assert_true(c.op == UI_SCRIPT_AWAIT_TEXT && strcmp(c.arg, "Halaman 3") == 0);
+    assert_int_equal(parse("await-screen", &c, err), -EINVAL);
     assert_int_equal(parse("   # a comment", &c, err), 0);
     assert_int_equal(c.op, UI_SCRIPT_NONE);
     assert_int_equal(parse("", &c, err), 0);
