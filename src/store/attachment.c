@@ -82,20 +82,20 @@ out:
     return rc;
 }
 
-int store_attachment_add(struct store *st, enum rec_kind parent_kind, const struct rec_meta *parent,
-                         const uint8_t *pdf, size_t len, int pages, int64_t now_ms,
-                         struct rec_attachment *out)
+static bool is_pdf(const struct rec_meta *parent, const uint8_t *pdf, size_t len, int pages)
+{
+    return parent && pdf && len >= 5 && memcmp(pdf, "%PDF-", 5) == 0 && pages >= 1 &&
+           strnlen(parent->id, REC_ID_SIZE) == REC_ID_SIZE - 1 &&
+           strnlen(parent->visit_id, REC_ID_SIZE) == REC_ID_SIZE - 1;
+}
+
+int store_attachment_insert(struct store *st, const struct rec_meta *parent, const uint8_t *pdf,
+                            size_t len, int pages, int64_t now_ms, struct rec_attachment *out)
 {
     struct rec_attachment a;
     unsigned char hash[crypto_hash_sha256_BYTES];
     size_t json_len = 0;
-    bool in_txn = false;
-    int rc;
-
-    if ((parent_kind != REC_MEETING_REQUEST && parent_kind != REC_COMPLAINT) || !parent || !pdf ||
-        len < 5 || memcmp(pdf, "%PDF-", 5) != 0 || pages < 1 ||
-        strnlen(parent->id, REC_ID_SIZE) != REC_ID_SIZE - 1 ||
-        strnlen(parent->visit_id, REC_ID_SIZE) != REC_ID_SIZE - 1)
+    if (!is_pdf(parent, pdf, len, pages))
         return store_fail_errno(st, "attachment: not a PDF, no pages or no parent record", -EINVAL);
     memset(&a, 0, sizeof(a));
     crypto_hash_sha256(hash, pdf, len);
@@ -104,6 +104,35 @@ int store_attachment_add(struct store *st, enum rec_kind parent_kind, const stru
     memcpy(a.mime, PDF_MIME, sizeof(PDF_MIME));
     a.size_bytes = (int64_t)len;
     a.pages = pages;
+    store_make_id(st, now_ms, a.meta.id);
+    memcpy(a.meta.visit_id, parent->visit_id, REC_ID_SIZE);
+    memcpy(a.meta.kiosk_id, st->kiosk_id, REC_ID_SIZE);
+    a.meta.created_ms = a.meta.updated_ms = now_ms;
+    a.meta.version = 1;
+    int rc = insert_row(st, &a, pdf, len);
+    if (rc < 0)
+        return rc;
+    rc = store_record_json(&st->json, store_layout_of(REC_ATTACHMENT), &a, &json_len);
+    if (rc < 0)
+        return store_fail_errno(st, "attachment: payload", rc);
+    rc = store_outbox_add(st, REC_ATTACHMENT, a.meta.id, 1, st->json.buf, json_len, now_ms);
+    if (rc < 0)
+        return rc;
+    *out = a;
+    return 0;
+}
+
+int store_attachment_add(struct store *st, enum rec_kind parent_kind, const struct rec_meta *parent,
+                         const uint8_t *pdf, size_t len, int pages, int64_t now_ms,
+                         struct rec_attachment *out)
+{
+    struct rec_attachment a;
+    bool in_txn = false;
+    int rc;
+
+    if ((parent_kind != REC_MEETING_REQUEST && parent_kind != REC_COMPLAINT) ||
+        !is_pdf(parent, pdf, len, pages))
+        return store_fail_errno(st, "attachment: not a PDF, no pages or no parent record", -EINVAL);
 
     rc = store_begin(st);
     if (rc < 0)
@@ -112,20 +141,7 @@ int store_attachment_add(struct store *st, enum rec_kind parent_kind, const stru
     rc = parent_exists(st, parent_kind, parent);
     if (rc < 0)
         goto out;
-    store_make_id(st, now_ms, a.meta.id);
-    memcpy(a.meta.visit_id, parent->visit_id, REC_ID_SIZE);
-    memcpy(a.meta.kiosk_id, st->kiosk_id, REC_ID_SIZE);
-    a.meta.created_ms = a.meta.updated_ms = now_ms;
-    a.meta.version = 1;
-    rc = insert_row(st, &a, pdf, len);
-    if (rc < 0)
-        goto out;
-    rc = store_record_json(&st->json, store_layout_of(REC_ATTACHMENT), &a, &json_len);
-    if (rc < 0) {
-        rc = store_fail_errno(st, "attachment: payload", rc);
-        goto out;
-    }
-    rc = store_outbox_add(st, REC_ATTACHMENT, a.meta.id, 1, st->json.buf, json_len, now_ms);
+    rc = store_attachment_insert(st, parent, pdf, len, pages, now_ms, &a);
     if (rc < 0)
         goto out;
     rc = store_commit(st);
@@ -183,6 +199,95 @@ int store_attachment_data(struct store *st, const char *attachment_id, uint8_t *
     rc = 0;
 out:
     free(buf);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_attachment_pending(struct store *st, size_t max, struct store_upload **out, size_t *n)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_upload *list = NULL;
+    size_t count = 0;
+    int rc = 0;
+    *out = NULL;
+    *n = 0;
+    if (max == 0)
+        return 0;
+    /* The outbox's unique (record_id, version) index answers NOT EXISTS. */
+    int src = sqlite3_prepare_v2(
+        st->db,
+        "SELECT id, sha256, size_bytes FROM attachments a WHERE data IS NOT NULL AND "
+        "uploaded_ms IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = a.id AND "
+        "o.acked_ms IS NULL) ORDER BY created_ms, id LIMIT ?1",
+        -1, &stmt, NULL);
+    if (src != SQLITE_OK)
+        return store_fail(st, "attachment: pending", src);
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)max);
+    list = calloc(max, sizeof(*list));
+    if (!list) {
+        rc = store_fail_errno(st, "attachment: pending", -ENOMEM);
+        goto out;
+    }
+    while (count < max && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct store_upload *u = &list[count];
+        const char *id = (const char *)sqlite3_column_text(stmt, 0);
+        const char *sha = (const char *)sqlite3_column_text(stmt, 1);
+        if (!id || !sha || strlen(id) >= sizeof(u->id) || strlen(sha) >= sizeof(u->sha256))
+            continue;
+        memcpy(u->id, id, strlen(id) + 1);
+        memcpy(u->sha256, sha, strlen(sha) + 1);
+        u->size_bytes = sqlite3_column_int64(stmt, 2);
+        count++;
+    }
+    if (src != SQLITE_ROW && src != SQLITE_DONE) {
+        rc = store_fail(st, "attachment: pending", src);
+        goto out;
+    }
+    if (count > 0) {
+        *out = list;
+        *n = count;
+        list = NULL;
+    }
+out:
+    free(list);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_attachment_uploaded(struct store *st, const char *attachment_id, int64_t now_ms)
+{
+    sqlite3_stmt *stmt = NULL;
+    int src = sqlite3_prepare_v2(
+        st->db, "UPDATE attachments SET uploaded_ms = ?2 WHERE id = ?1 AND uploaded_ms IS NULL", -1,
+        &stmt, NULL);
+    if (src == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, attachment_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, 2, now_ms);
+        src = sqlite3_step(stmt);
+    }
+    int rc = src == SQLITE_DONE ? 0 : store_fail(st, "attachment: uploaded", src);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_attachment_backlog(struct store *st, int64_t *count, int64_t *bytes)
+{
+    sqlite3_stmt *stmt = NULL;
+    int src = sqlite3_prepare_v2(st->db,
+                                 "SELECT count(*), coalesce(sum(size_bytes), 0) FROM attachments "
+                                 "WHERE data IS NOT NULL AND uploaded_ms IS NULL",
+                                 -1, &stmt, NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_step(stmt);
+    int rc = 0;
+    if (src == SQLITE_ROW) {
+        if (count)
+            *count = sqlite3_column_int64(stmt, 0);
+        if (bytes)
+            *bytes = sqlite3_column_int64(stmt, 1);
+    } else {
+        rc = store_fail(st, "attachment: backlog", src);
+    }
     sqlite3_finalize(stmt);
     return rc;
 }

@@ -109,6 +109,13 @@ void store_random(struct store *st, uint8_t *buf, size_t n);
 int store_outbox_add(struct store *st, enum rec_kind kind, const char *record_id, int version,
                      const char *payload, size_t len, int64_t now_ms);
 
+/* Inserts the attachment row of pdf[0..len) for parent (a stored meeting
+ * request or complaint) and its outbox row, inside the caller's
+ * transaction; *out gets the row. 0, -EINVAL for bytes that are no PDF or
+ * no page, or an errno from store_fail(). */
+int store_attachment_insert(struct store *st, const struct rec_meta *parent, const uint8_t *pdf,
+                            size_t len, int pages, int64_t now_ms, struct rec_attachment *out);
+
 /* For tests: the connection, and a deterministic random source (fn NULL
  * puts libsodium back). */
 sqlite3 *store_db(struct store *st);

@@ -211,6 +211,20 @@ static const char *const m4_attachment_upload[] = {
     NULL,
 };
 
+/* 5: printing tickets. A ticket waits for the printer until printed_ms
+ * is set; print_job is the CUPS job of its last submission while it is
+ * not seen printed, print_attempts how often it was submitted. Tickets
+ * issued before the kiosk printed count as handed out: the first start
+ * after the update must not print them all. */
+static const char *const m5_ticket_printing[] = {
+    "ALTER TABLE tickets ADD COLUMN printed_ms INTEGER",
+    "ALTER TABLE tickets ADD COLUMN print_attempts INTEGER NOT NULL DEFAULT 0 CHECK (print_attempts >= 0)",
+    "ALTER TABLE tickets ADD COLUMN print_job INTEGER CHECK (print_job IS NULL OR print_job > 0)",
+    "UPDATE tickets SET printed_ms = created_ms",
+    "CREATE INDEX tickets_unprinted ON tickets (created_ms) WHERE printed_ms IS NULL",
+    NULL,
+};
+
 /* clang-format on */
 
 /* A migration is a list of SQL steps (NULL-terminated), run in order in
@@ -226,6 +240,7 @@ static const struct migration migrations[] = {
     {"staff schedule and answers", m2_staff_updates},
     {"indexes", m3_indexes},
     {"attachment upload confirmations", m4_attachment_upload},
+    {"ticket printing", m5_ticket_printing},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

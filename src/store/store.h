@@ -68,10 +68,19 @@ const char *store_last_error(const struct store *st);
  * Nothing is written until the first submission of the visit. */
 void store_visit_begin(struct store *st, int64_t now_ms, const char *lang, struct rec_visit *out);
 
+/* A scanned letter (one PDF) to keep with its record. */
+struct store_letter {
+    const uint8_t *pdf; /* borrowed */
+    size_t len;
+    int pages;
+};
+
 /* A record to submit: kind selects the member of the union (guest,
  * meeting, complaint or survey). Borrowed; on success the store has filled
  * in its meta (id, kiosk id, times, version 1) and, for meetings and
- * complaints, its tracking code. */
+ * complaints, its tracking code. letter, when not NULL, is kept as the
+ * record's attachment (as store_attachment_add() does) in the same
+ * transaction: the record is stored with its letter or not at all. */
 struct store_record {
     enum rec_kind kind;
     union {
@@ -80,6 +89,7 @@ struct store_record {
         struct rec_complaint *complaint;
         struct rec_survey *survey;
     } u;
+    const struct store_letter *letter; /* meetings and complaints only; may be NULL */
 };
 
 /* What the ticket of a submission is: the caller computed the office day
@@ -239,5 +249,28 @@ int store_attachment_add(struct store *st, enum rec_kind parent_kind, const stru
  * -ENOENT when there is none or its bytes were purged, -EIO when they no
  * longer match their hash. */
 int store_attachment_data(struct store *st, const char *attachment_id, uint8_t **data, size_t *len);
+
+/* An attachment whose bytes wait for the hub. */
+struct store_upload {
+    char id[REC_ID_SIZE]; /* the attachment's record */
+    char sha256[65];      /* lowercase hex */
+    int64_t size_bytes;
+};
+
+/* Attachments whose bytes are kept, not yet confirmed by the hub
+ * (uploaded_ms), and whose record the hub has acknowledged (no outbox row
+ * of it waits): the ones the sync worker may upload now, oldest first, at
+ * most max. *out is a new array of *n (the caller frees it; NULL when
+ * none). 0 or -EIO. */
+int store_attachment_pending(struct store *st, size_t max, struct store_upload **out, size_t *n);
+
+/* The hub confirmed it holds the bytes of attachment_id (verified by their
+ * SHA-256): stamps uploaded_ms, from which their retention runs. 0,
+ * -EBUSY or -EIO; an unknown id changes nothing. */
+int store_attachment_uploaded(struct store *st, const char *attachment_id, int64_t now_ms);
+
+/* Attachments whose bytes have not reached the hub yet, and how many bytes
+ * they are. Either pointer may be NULL. 0 or -EIO. */
+int store_attachment_backlog(struct store *st, int64_t *count, int64_t *bytes);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * submit — store_submit(): a visitor's records, their tickets and their
- * outbox rows in one BEGIN IMMEDIATE transaction.
+ * submit — store_submit(): a visitor's records, their tickets, their
+ * scanned letters and their outbox rows in one BEGIN IMMEDIATE
+ * transaction.
  *
  * The one idea: nothing the caller can see changes before COMMIT returned.
  * Ids, tracking codes and ticket numbers are made into a scratch copy of
@@ -96,6 +97,10 @@ static int check_submissions(struct store *st, const struct store_submission *su
         size_t size;
         if (!s->visit || !record_of(&s->record, &size))
             return store_fail_errno(st, "submit: a submission has no visit or no record", -EINVAL);
+        if (s->record.letter && s->record.kind != REC_MEETING_REQUEST &&
+            s->record.kind != REC_COMPLAINT)
+            return store_fail_errno(
+                st, "submit: only meeting requests and complaints take a letter", -EINVAL);
         if (!s->ticket)
             continue;
         if (s->record.kind == REC_SURVEY)
@@ -348,6 +353,13 @@ static int submit_one(struct store *st, const struct store_submission *s, int64_
     rc = insert_record(st, kind, copy, false, now_ms);
     if (rc < 0)
         return rc;
+    if (s->record.letter) {
+        const struct store_letter *l = s->record.letter;
+        struct rec_attachment a;
+        rc = store_attachment_insert(st, meta, l->pdf, l->len, l->pages, now_ms, &a);
+        if (rc < 0)
+            return rc;
+    }
     if (s->ticket) {
         rc = issue_ticket(st, cs, s->ticket, kind, meta, tracking ? tracking : "", now_ms,
                           &p->ticket);

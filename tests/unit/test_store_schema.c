@@ -20,6 +20,7 @@
 #include "../helpers.h"
 #include "../store_fixture.h"
 #include "core/uuid.h"
+#include "store/printing.h"
 #include "store/schema.h"
 
 struct ctx {
@@ -188,7 +189,11 @@ static const char seed_v1[] =
                                              "INSERT INTO survey_responses VALUES (" META(
                                                  K_SURVEY) ", 4, 4, 3, 4, 4, 3, 4, 4, 4, "
                                                            "'Bagus', NULL);"
-                                                           "INSERT INTO tickets VALUES (" META(
+                                                           "INSERT INTO tickets (" META_COLS
+                                                           "record_id, record_kind, service, "
+                                                           "office_day, seq, number, "
+                                                           "tracking_code, due_ms, rule_kind) "
+                                                           "VALUES (" META(
                                                                K_TICKET) ", '" K_MEETING
                                                                          "', 'meeting', 'meeting', "
                                                                          "'2026-01-02', 1, "
@@ -200,6 +205,9 @@ static const char seed_v1[] =
                                                                          "('meeting', "
                                                                          "'2026-01-02', 1);"
                                                                          "INSERT INTO attachments "
+                                                                         "(" META_COLS
+                                                                         "record_id, sha256, mime, "
+                                                                         "size_bytes, pages, data) "
                                                                          "VALUES (" META(
                                                                              K_ATTACH) ", "
                                                                                        "'" K_MEETING
@@ -307,6 +315,11 @@ static void check_seeded_data(struct store *st, int from_version)
     assert_int_equal(fx_rows(st, "survey_responses"), 1);
     assert_int_equal(fx_rows(st, "attachments"), 1);
 
+    /* Tickets issued before the kiosk printed count as handed out. */
+    int64_t waiting = -1;
+    assert_int_equal(store_print_backlog(st, &waiting), 0);
+    assert_int_equal(waiting, 0);
+
     /* The counter carried over: the next meeting ticket of that day is 2. */
     struct rec_visit visit;
     struct rec_meeting m;
@@ -319,6 +332,8 @@ static void check_seeded_data(struct store *st, int from_version)
     assert_int_equal(store_submit(st, &sub, 1, FX_NOW_MS, &ticket), 0);
     assert_int_equal(ticket.seq, 2);
     assert_string_equal(ticket.number, "R-002");
+    assert_int_equal(store_print_backlog(st, &waiting), 0);
+    assert_int_equal(waiting, 1); /* a new ticket waits for paper */
 }
 
 static void test_migrates_from_every_older_version(void **state)
