@@ -17,9 +17,14 @@
 #include "hub/auth.h"
 
 static const struct hub_route routes[] = {
-    {"POST", "/api/v1/enroll", hub_api_enroll},  {"POST", "/api/v1/push", hub_api_push},
-    {"GET", "/api/v1/changes", hub_api_changes}, {"GET", "/status/{code}", hub_api_status},
-    {"GET", "/healthz", hub_api_healthz},        {"GET", "/metrics", hub_api_metrics},
+    {"POST", "/api/v1/enroll", hub_api_enroll},
+    {"POST", "/api/v1/push", hub_api_push},
+    {"GET", "/api/v1/changes", hub_api_changes},
+    {"GET", "/api/v1/attachments/{sha256}", hub_api_upload_state},
+    {"PUT", "/api/v1/attachments/{sha256}", hub_api_upload_put},
+    {"GET", "/status/{code}", hub_api_status},
+    {"GET", "/healthz", hub_api_healthz},
+    {"GET", "/metrics", hub_api_metrics},
 };
 
 #define NROUTES ((int)(sizeof(routes) / sizeof(routes[0])))
@@ -101,6 +106,30 @@ int hub_api_kiosk(struct hub_db *db, const struct hub_request *req, struct hub_r
     else if (rc < 0)
         hub_api_store_failed(db, "token check", resp);
     return rc;
+}
+
+bool hub_api_sha256_valid(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (n >= 64 || !((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+            return false;
+    return n == 64;
+}
+
+int hub_api_parse_count(const char *s, long long lo, long long hi, long long dflt, long long *out)
+{
+    if (!s) {
+        *out = dflt;
+        return 0;
+    }
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -EINVAL;
+    *out = v;
+    return 0;
 }
 
 /* The param of a "{name}" pattern: one non-empty segment. */

@@ -7,6 +7,7 @@
 #ifndef SERAMBI_HUB_API_H
 #define SERAMBI_HUB_API_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,8 +18,10 @@
 struct hub_ctx {
     struct hub_pool *pool;              /* borrowed */
     struct hub_ratelimit *status_limit; /* borrowed */
+    struct hub_ratelimit *enroll_limit; /* borrowed */
     struct hub_metrics *metrics;        /* borrowed */
     int push_max_rows;
+    int64_t attachment_max_bytes; /* a larger attachment is refused (413) */
 };
 
 /* Borrowed for the call. Any header may be NULL when absent. */
@@ -27,10 +30,11 @@ struct hub_request {
     const char *path;
     const char *authorization; /* "Bearer TOKEN" */
     const char *accept;
-    const char *client;    /* the client's address, for rate limits */
-    const char *arg_after; /* ?after= */
-    const char *arg_limit; /* ?limit= */
-    const char *body;      /* not NUL-terminated */
+    const char *client;     /* the client's address, for rate limits */
+    const char *arg_after;  /* ?after= */
+    const char *arg_limit;  /* ?limit= */
+    const char *arg_offset; /* ?offset= */
+    const char *body;       /* not NUL-terminated */
     size_t body_len;
     int64_t now_ms;
 };
@@ -47,6 +51,12 @@ void hub_response_fini(struct hub_response *resp);
 
 typedef void (*hub_handler)(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
                             struct hub_response *resp);
+
+/* True for a SHA-256 as 64 lowercase hex digits. */
+bool hub_api_sha256_valid(const char *s);
+
+/* Parses a whole number from lo to hi; NULL gives dflt. 0 or -EINVAL. */
+int hub_api_parse_count(const char *s, long long lo, long long hi, long long dflt, long long *out);
 
 /* A route: "GET" and "/api/v1/changes", or a pattern ending in "{name}"
  * that takes the rest of the path (one segment) as param. */
@@ -90,6 +100,10 @@ void hub_api_push(struct hub_ctx *ctx, const struct hub_request *req, const char
                   struct hub_response *resp);
 void hub_api_changes(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
                      struct hub_response *resp);
+void hub_api_upload_state(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
+                          struct hub_response *resp);
+void hub_api_upload_put(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
+                        struct hub_response *resp);
 void hub_api_status(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
                     struct hub_response *resp);
 void hub_api_healthz(struct hub_ctx *ctx, const struct hub_request *req, const char *param,

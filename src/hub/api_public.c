@@ -215,6 +215,18 @@ void hub_api_metrics(struct hub_ctx *ctx, const struct hub_request *req, const c
         struct lag_ctx l = {out, req->now_ms};
         rc = hub_db_kiosks(db, write_lag, &l);
     }
+    if (rc == 0)
+        rc = hub_db_overdue_by_kind(db, req->now_ms, counts);
+    if (rc == 0) {
+        fputs("# HELP serambi_hub_overdue_records Records past their due time whose status is "
+              "still received or in_process, by kind.\n"
+              "# TYPE serambi_hub_overdue_records gauge\n",
+              out);
+        for (int k = 0; k < REC_KIND_COUNT; k++)
+            if (k == REC_MEETING_REQUEST || k == REC_COMPLAINT || counts[k] > 0)
+                fprintf(out, "serambi_hub_overdue_records{kind=\"%s\"} %lld\n",
+                        rec_kind_name((enum rec_kind)k), (long long)counts[k]);
+    }
     hub_pool_release(ctx->pool, db);
     fprintf(out, "# TYPE serambi_hub_store_up gauge\nserambi_hub_store_up %d\n", rc == 0);
     if (fclose(out) != 0 || !buf) {

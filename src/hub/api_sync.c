@@ -37,6 +37,14 @@ void hub_api_enroll(struct hub_ctx *ctx, const struct hub_request *req, const ch
                     struct hub_response *resp)
 {
     (void)param;
+    int retry = 60;
+    /* Codes are 10 symbols of 31: the limit makes guessing one hopeless. */
+    if (ctx->enroll_limit && !hub_ratelimit_allow(ctx->enroll_limit, req->client ? req->client : "",
+                                                  req->now_ms, &retry)) {
+        resp->retry_after_s = retry;
+        hub_api_error(resp, 429, "too many enrollment attempts; try again later");
+        return;
+    }
     json_t *root = parse_body(req, resp);
     if (!root)
         return;
@@ -87,6 +95,23 @@ static const char *check_row(json_t *row, struct hub_push_row *r, char **payload
     r->id = id;
     r->version = (int)json_integer_value(version);
     r->tracking_code = "";
+    const char *status = json_string_value(json_object_get(record, "status"));
+    r->status = status && strlen(status) < 16 ? status : "";
+    json_t *due =
+        json_object_get(record, r->kind == REC_MEETING_REQUEST ? "reply_due_ms" : "due_ms");
+    r->due_ms = json_is_integer(due) && json_integer_value(due) > 0 ? json_integer_value(due) : 0;
+    r->sha256 = "";
+    r->size_bytes = 0;
+    if (r->kind == REC_ATTACHMENT) {
+        const char *sha = json_string_value(json_object_get(record, "sha256"));
+        json_t *size = json_object_get(record, "size_bytes");
+        if (!sha || !hub_api_sha256_valid(sha))
+            return "\"record.sha256\" must be 64 lowercase hex digits";
+        if (!json_is_integer(size) || json_integer_value(size) < 0)
+            return "\"record.size_bytes\" must be a whole number from 0";
+        r->sha256 = sha;
+        r->size_bytes = json_integer_value(size);
+    }
     if (r->kind == REC_MEETING_REQUEST || r->kind == REC_COMPLAINT) {
         const char *code = json_string_value(json_object_get(record, "tracking_code"));
         char canon[TRACKING_SIZE];
@@ -161,21 +186,6 @@ out:
     json_decref(root);
 }
 
-static int parse_count(const char *s, long long lo, long long hi, long long dflt, long long *out)
-{
-    if (!s) {
-        *out = dflt;
-        return 0;
-    }
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -EINVAL;
-    *out = v;
-    return 0;
-}
-
 void hub_api_changes(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
                      struct hub_response *resp)
 {
@@ -187,8 +197,8 @@ void hub_api_changes(struct hub_ctx *ctx, const struct hub_request *req, const c
     struct hub_db *db = hub_pool_acquire(ctx->pool);
     if (hub_api_kiosk(db, req, resp, &kiosk) < 0)
         goto out;
-    if (parse_count(req->arg_after, 0, LLONG_MAX, 0, &after) < 0 ||
-        parse_count(req->arg_limit, 1, CHANGES_MAX, CHANGES_DEFAULT, &limit) < 0) {
+    if (hub_api_parse_count(req->arg_after, 0, LLONG_MAX, 0, &after) < 0 ||
+        hub_api_parse_count(req->arg_limit, 1, CHANGES_MAX, CHANGES_DEFAULT, &limit) < 0) {
         hub_api_error(resp, 400, "\"after\" and \"limit\" must be whole numbers");
         goto out;
     }

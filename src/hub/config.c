@@ -28,6 +28,8 @@ void hub_config_defaults(struct hub_config *cfg)
     cfg->max_connections = 512;
     cfg->status_per_minute = 60;
     cfg->push_max_rows = 500;
+    cfg->enroll_per_minute = 10;
+    cfg->attachment_max_bytes = 32 * 1024 * 1024;
 }
 
 struct key_def {
@@ -57,6 +59,8 @@ static const struct key_def keys[] = {
     INT(max_connections, 1, 100000),
     INT(status_per_minute, 1, 10000000),
     INT(push_max_rows, 1, 10000),
+    INT(enroll_per_minute, 1, 10000000),
+    INT(attachment_max_bytes, 1, INT_MAX),
 };
 
 static int on_pair(void *ctx, const char *section, const char *key, const char *value, int line,

@@ -23,8 +23,10 @@ struct hub_config {
     int max_body_bytes; /* a larger request body gets 413 */
     int timeout_s;      /* an idle connection is closed after this */
     int max_connections;
-    int status_per_minute; /* GET /status requests per client address */
-    int push_max_rows;     /* rows in one push */
+    int status_per_minute;    /* GET /status requests per client address */
+    int push_max_rows;        /* rows in one push */
+    int enroll_per_minute;    /* POST /api/v1/enroll attempts per client address */
+    int attachment_max_bytes; /* a larger attachment is not uploaded (413) */
 };
 
 void hub_config_defaults(struct hub_config *cfg);

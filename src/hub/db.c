@@ -113,6 +113,39 @@ int hub_db_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx)
     return db->ops->kiosks(db, cb, ctx);
 }
 
+int hub_db_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
+                            struct hub_attachment *out)
+{
+    return db->ops->attachment_state(db, kiosk, sha256, out);
+}
+
+int hub_db_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                          const void *data, size_t len, int64_t now_ms, struct hub_attachment *out)
+{
+    return db->ops->attachment_put(db, kiosk, sha256, offset, data, len, now_ms, out);
+}
+
+int hub_db_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
+                           size_t *len)
+{
+    return db->ops->attachment_read(db, kiosk, sha256, data, len);
+}
+
+int hub_db_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
+{
+    return db->ops->overdue_by_kind(db, now_ms, counts);
+}
+
+int hub_db_upload_check(struct hub_db *db, const struct hub_attachment *a, int64_t offset,
+                        size_t len)
+{
+    if (offset != a->received_bytes)
+        return hub_db_fail(db, -ERANGE, "the upload holds another number of bytes");
+    if ((int64_t)len > a->size_bytes - offset)
+        return hub_db_fail(db, -EFBIG, "the chunk goes past the attachment's size");
+    return 0;
+}
+
 int hub_db_status_from_payload(const char *payload, enum rec_kind kind, struct hub_status *out)
 {
     json_t *root = json_loads(payload, 0, NULL);

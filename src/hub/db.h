@@ -70,6 +70,10 @@ struct hub_push_row {
     int version;               /* >= 1 */
     const char *payload;       /* the record as compact JSON */
     const char *tracking_code; /* "" when the record has none */
+    const char *status;        /* "" when the record has none */
+    int64_t due_ms;            /* 0 when none */
+    const char *sha256;        /* attachments: the bytes' SHA-256 (hex); "" otherwise */
+    int64_t size_bytes;        /* attachments: how many bytes; 0 otherwise */
 };
 
 /*
@@ -119,7 +123,44 @@ int hub_db_decide(struct hub_db *db, struct hub_decision *d);
 int hub_db_changes(struct hub_db *db, int64_t kiosk, int64_t after, size_t max,
                    struct hub_decision **out, size_t *n);
 
+/* --- attachment bytes ---------------------------------------------------- */
+
+/* An attachment's upload as the hub holds it. */
+struct hub_attachment {
+    int64_t size_bytes;     /* what the attachment record says */
+    int64_t received_bytes; /* bytes held so far, from offset 0 */
+    int64_t complete_ms;    /* when the whole was verified; 0 while incomplete */
+};
+
+/* The upload of the attachment whose record (pushed by this kiosk) has
+ * this SHA-256 (lowercase hex). 0, -ENOENT when the kiosk pushed no such
+ * record, or -EIO. */
+int hub_db_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
+                            struct hub_attachment *out);
+
+/*
+ * Adds data[0..len) at offset to the upload, in one transaction; the
+ * chunk that completes it is verified against sha256 first. 0 and the new
+ * state; -ENOENT (no such record); -ERANGE when offset is not the bytes
+ * held (*out tells how many are); -EFBIG when the chunk goes past the
+ * record's size; -EBADMSG when the whole does not match its SHA-256 (the
+ * partial bytes are then dropped); -EBUSY or -EIO. A chunk for a complete
+ * upload changes nothing and answers its state.
+ */
+int hub_db_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                          const void *data, size_t len, int64_t now_ms, struct hub_attachment *out);
+
+/* The bytes of a complete, verified upload. 0 and a new buffer (the
+ * caller frees it), -ENOENT when there is none (yet), or -EIO. */
+int hub_db_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
+                           size_t *len);
+
 /* --- figures for /metrics ----------------------------------------------- */
+
+/* Records past their due time (before now_ms) whose status, the latest
+ * staff decision's or else the pushed one, is still received or
+ * in_process; per kind. 0 or -EIO. */
+int hub_db_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT]);
 
 /* Records held per kind (indexed by enum rec_kind). 0 or -EIO. */
 int hub_db_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT]);

@@ -26,7 +26,26 @@ struct hub_db_ops {
                    struct hub_decision **out, size_t *n);
     int (*count_by_kind)(struct hub_db *db, int64_t counts[REC_KIND_COUNT]);
     int (*kiosks)(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx);
+    int (*attachment_state)(struct hub_db *db, int64_t kiosk, const char *sha256,
+                            struct hub_attachment *out);
+    int (*attachment_put)(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                          const void *data, size_t len, int64_t now_ms, struct hub_attachment *out);
+    int (*attachment_read)(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
+                           size_t *len);
+    int (*overdue_by_kind)(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT]);
 };
+
+/* The overdue figure of /metrics, the same for both backends; p is the
+ * placeholder of "now" in the backend's syntax. A staff decision's status
+ * and due time override what the kiosk pushed. */
+#define HUB_DB_OVERDUE_SQL(p)                                                                      \
+    "SELECT kind, count(*) FROM (SELECT r.kind AS kind, "                                          \
+    "coalesce((SELECT d.status FROM decisions d WHERE d.record_id = r.id "                         \
+    "ORDER BY d.cursor DESC LIMIT 1), r.status) AS st, "                                           \
+    "coalesce((SELECT d.due_ms FROM decisions d WHERE d.record_id = r.id AND d.due_ms > 0 "        \
+    "ORDER BY d.cursor DESC LIMIT 1), r.due_ms) AS due "                                           \
+    "FROM records r WHERE r.status IS NOT NULL) x "                                                \
+    "WHERE due > 0 AND due < " p " AND st IN ('received', 'in_process') GROUP BY kind"
 
 /* Every backend's connection starts with this. */
 struct hub_db {
@@ -41,6 +60,12 @@ int hub_db_pg_open(const char *url, struct hub_db **out, char *errbuf, size_t er
 /* Fills db->error (printf-style) and returns rc. */
 int hub_db_fail(struct hub_db *db, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Whether a chunk at offset of len bytes may be added to upload a (not
+ * complete): 0, or -ERANGE / -EFBIG (see hub_db_attachment_put()) with
+ * db->error set. */
+int hub_db_upload_check(struct hub_db *db, const struct hub_attachment *a, int64_t offset,
+                        size_t len);
 
 /* The state of a record from its payload and its latest decision, shared by
  * the backends: reads "status", "created_ms" and the due time out of the

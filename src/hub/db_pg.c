@@ -12,7 +12,9 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <sodium.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +52,33 @@ static const char *const m1_base =
     " due_ms BIGINT NOT NULL,"
     " decided_ms BIGINT NOT NULL);"
     "CREATE INDEX decisions_by_record ON decisions (record_id, cursor);";
+/* 2: attachment uploads, and what /metrics and uploads read of a record
+ * without parsing its payload (filled in for records already held). */
+static const char *const m2_uploads =
+    "ALTER TABLE records ADD COLUMN status TEXT, ADD COLUMN due_ms BIGINT,"
+    " ADD COLUMN sha256 TEXT, ADD COLUMN size_bytes BIGINT;"
+    "UPDATE records SET status = payload::jsonb->>'status',"
+    " due_ms = coalesce((payload::jsonb->>'due_ms')::bigint, (payload::jsonb->>'reply_due_ms')::bigint),"
+    " sha256 = CASE WHEN kind = 'attachment' THEN payload::jsonb->>'sha256' END,"
+    " size_bytes = CASE WHEN kind = 'attachment' THEN (payload::jsonb->>'size_bytes')::bigint END;"
+    "CREATE INDEX records_by_sha256 ON records (kiosk, sha256) WHERE sha256 IS NOT NULL;"
+    "CREATE TABLE uploads ("
+    " kiosk BIGINT NOT NULL REFERENCES kiosks (id),"
+    " sha256 TEXT NOT NULL,"
+    " received_bytes BIGINT NOT NULL CHECK (received_bytes >= 0),"
+    " complete_ms BIGINT,"
+    " PRIMARY KEY (kiosk, sha256));"
+    "CREATE TABLE upload_chunks ("
+    " kiosk BIGINT NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " start_byte BIGINT NOT NULL,"
+    " data BYTEA NOT NULL,"
+    " PRIMARY KEY (kiosk, sha256, start_byte),"
+    " FOREIGN KEY (kiosk, sha256) REFERENCES uploads (kiosk, sha256));";
 /* clang-format on */
 
 /* Append only: migration i brings the recorded version from i to i + 1. */
-static const char *const migrations[] = {m1_base};
+static const char *const migrations[] = {m1_base, m2_uploads};
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* Any constant shared by every serambi-hub: the key of the advisory lock
@@ -74,6 +99,16 @@ enum stmt_id {
     S_CHANGES,
     S_COUNT,
     S_KIOSKS,
+    S_ATT_SIZE,
+    S_UP_ENSURE,
+    S_UP_LOCK,
+    S_UP_SET,
+    S_UP_DONE,
+    S_UP_DROP,
+    S_CHUNK_ADD,
+    S_CHUNKS,
+    S_CHUNKS_DROP,
+    S_OVERDUE,
     S_N
 };
 
@@ -91,15 +126,18 @@ static const struct {
                         "WHERE name = $1 AND revoked_ms IS NULL", 2},
     [S_KIOSK_AUTH] = {"SELECT id FROM kiosks WHERE token_hash = $1 AND revoked_ms IS NULL", 1},
     [S_UPSERT] = {"WITH up AS (INSERT INTO records AS r "
-                  "(id, kind, version, kiosk, payload, tracking_code, received_ms) "
-                  "VALUES ($1, $2, $3::int, $4::bigint, $5, NULLIF($6, ''), $7::bigint) "
+                  "(id, kind, version, kiosk, payload, tracking_code, received_ms, "
+                  "status, due_ms, sha256, size_bytes) "
+                  "VALUES ($1, $2, $3::int, $4::bigint, $5, NULLIF($6, ''), $7::bigint, "
+                  "NULLIF($8, ''), $9::bigint, NULLIF($10, ''), $11::bigint) "
                   "ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
                   "payload = excluded.payload, tracking_code = excluded.tracking_code, "
-                  "received_ms = excluded.received_ms "
+                  "received_ms = excluded.received_ms, status = excluded.status, "
+                  "due_ms = excluded.due_ms, sha256 = excluded.sha256, size_bytes = excluded.size_bytes "
                   "WHERE excluded.version > r.version AND r.kiosk = excluded.kiosk "
                   "RETURNING version, kiosk) "
                   "SELECT version, kiosk FROM up UNION ALL "
-                  "SELECT version, kiosk FROM records WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM up)", 7},
+                  "SELECT version, kiosk FROM records WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM up)", 11},
     [S_TOUCH] = {"UPDATE kiosks SET last_push_ms = $2::bigint WHERE id = $1::bigint", 2},
     [S_STATUS] = {"SELECT id, kind, payload FROM records WHERE tracking_code = $1 "
                   "AND kind IN ('meeting', 'complaint') LIMIT 1", 1},
@@ -115,6 +153,20 @@ static const struct {
     [S_COUNT] = {"SELECT kind, count(*) FROM records GROUP BY kind", 0},
     [S_KIOSKS] = {"SELECT name, coalesce(last_push_ms, 0) FROM kiosks "
                   "WHERE revoked_ms IS NULL AND enrolled_ms IS NOT NULL ORDER BY name", 0},
+    [S_ATT_SIZE] = {"SELECT size_bytes FROM records WHERE kiosk = $1::bigint AND sha256 = $2 LIMIT 1", 2},
+    [S_UP_ENSURE] = {"INSERT INTO uploads (kiosk, sha256, received_bytes) VALUES ($1::bigint, $2, 0) "
+                     "ON CONFLICT (kiosk, sha256) DO NOTHING", 2},
+    [S_UP_LOCK] = {"SELECT received_bytes, coalesce(complete_ms, 0) FROM uploads "
+                   "WHERE kiosk = $1::bigint AND sha256 = $2 FOR UPDATE", 2},
+    [S_UP_SET] = {"UPDATE uploads SET received_bytes = $3::bigint WHERE kiosk = $1::bigint AND sha256 = $2", 3},
+    [S_UP_DONE] = {"UPDATE uploads SET complete_ms = $3::bigint WHERE kiosk = $1::bigint AND sha256 = $2", 3},
+    [S_UP_DROP] = {"DELETE FROM uploads WHERE kiosk = $1::bigint AND sha256 = $2", 2},
+    [S_CHUNK_ADD] = {"INSERT INTO upload_chunks (kiosk, sha256, start_byte, data) "
+                     "VALUES ($1::bigint, $2, $3::bigint, $4::bytea)", 4},
+    [S_CHUNKS] = {"SELECT data FROM upload_chunks WHERE kiosk = $1::bigint AND sha256 = $2 "
+                  "ORDER BY start_byte", 2},
+    [S_CHUNKS_DROP] = {"DELETE FROM upload_chunks WHERE kiosk = $1::bigint AND sha256 = $2", 2},
+    [S_OVERDUE] = {HUB_DB_OVERDUE_SQL("$1::bigint"), 1},
 };
 /* clang-format on */
 
@@ -142,18 +194,26 @@ static int fail_res(struct pg_db *p, PGresult *res, const char *what)
     return hub_db_fail(&p->base, rc, "postgresql: %s: %s", what, msg);
 }
 
-/* Runs a prepared statement; on success *res holds the result (the caller
- * clears it). */
-static int exec(struct pg_db *p, enum stmt_id id, const char *const *params, PGresult **res)
+/* Runs a prepared statement with parameters in the given formats (NULL:
+ * all text) and results in result_format (1: binary); on success *res
+ * holds the result (the caller clears it). */
+static int exec_fmt(struct pg_db *p, enum stmt_id id, const char *const *params, const int *lengths,
+                    const int *formats, int result_format, PGresult **res)
 {
     char name[16];
     snprintf(name, sizeof(name), "s%d", (int)id);
-    PGresult *r = PQexecPrepared(p->conn, name, stmts[id].nparams, params, NULL, NULL, 0);
+    PGresult *r =
+        PQexecPrepared(p->conn, name, stmts[id].nparams, params, lengths, formats, result_format);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
         return fail_res(p, r, stmts[id].sql);
     *res = r;
     return 0;
+}
+
+static int exec(struct pg_db *p, enum stmt_id id, const char *const *params, PGresult **res)
+{
+    return exec_fmt(p, id, params, NULL, NULL, 0, res);
 }
 
 static int exec_plain(struct pg_db *p, const char *sql)
@@ -361,8 +421,10 @@ static int pg_push(struct hub_db *db, int64_t kiosk, const struct hub_push_row *
     struct pg_db *p = from(db);
     int *held = calloc(n ? n : 1, sizeof(*held));
     char(*versions)[16] = calloc(n ? n : 1, sizeof(*versions));
+    char(*dues)[24] = calloc(n ? n : 1, sizeof(*dues));
+    char(*sizes)[24] = calloc(n ? n : 1, sizeof(*sizes));
     int rc = -ENOMEM;
-    if (!held || !versions)
+    if (!held || !versions || !dues || !sizes)
         goto out;
     char kiosk_s[24], now[24];
     i64_text(kiosk_s, sizeof(kiosk_s), kiosk);
@@ -378,14 +440,22 @@ static int pg_push(struct hub_db *db, int64_t kiosk, const struct hub_push_row *
     bool sent = PQsendQueryParams(p->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
     for (size_t i = 0; sent && i < n; i++) {
         snprintf(versions[i], sizeof(versions[i]), "%d", rows[i].version);
+        bool has_due = rows[i].due_ms > 0;
+        bool has_sha = rows[i].sha256 && rows[i].sha256[0];
+        snprintf(dues[i], sizeof(dues[i]), "%" PRId64, rows[i].due_ms);
+        snprintf(sizes[i], sizeof(sizes[i]), "%" PRId64, rows[i].size_bytes);
         const char *params[] = {rows[i].id,
                                 rec_kind_name(rows[i].kind),
                                 versions[i],
                                 kiosk_s,
                                 rows[i].payload,
                                 rows[i].tracking_code ? rows[i].tracking_code : "",
-                                now};
-        sent = PQsendQueryPrepared(p->conn, upsert, 7, params, NULL, NULL, 0);
+                                now,
+                                rows[i].status ? rows[i].status : "",
+                                has_due ? dues[i] : NULL,
+                                has_sha ? rows[i].sha256 : "",
+                                has_sha ? sizes[i] : NULL};
+        sent = PQsendQueryPrepared(p->conn, upsert, 11, params, NULL, NULL, 0);
     }
     const char *touch[] = {kiosk_s, now};
     sent = sent && PQsendQueryPrepared(p->conn, touch_name, 2, touch, NULL, NULL, 0) &&
@@ -427,6 +497,8 @@ static int pg_push(struct hub_db *db, int64_t kiosk, const struct hub_push_row *
 out:
     free(held);
     free(versions);
+    free(dues);
+    free(sizes);
     return rc;
 }
 
@@ -565,6 +637,213 @@ static int pg_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx)
     return rc;
 }
 
+/* The attachment's size from its record and its upload's progress; with
+ * lock, inside a transaction, the upload's row is locked (and made). */
+static int upload_state(struct pg_db *p, int64_t kiosk, const char *sha256, bool lock,
+                        struct hub_attachment *out)
+{
+    char k[24];
+    i64_text(k, sizeof(k), kiosk);
+    const char *params[] = {k, sha256};
+    PGresult *r = NULL;
+    int rc = exec(p, S_ATT_SIZE, params, &r);
+    if (rc < 0)
+        return rc;
+    struct hub_attachment a = {0};
+    bool found = PQntuples(r) == 1;
+    if (found)
+        a.size_bytes = i64_val(r, 0, 0);
+    PQclear(r);
+    if (!found)
+        return hub_db_fail(&p->base, -ENOENT, "no attachment record with that SHA-256");
+    if (lock) {
+        rc = exec(p, S_UP_ENSURE, params, &r);
+        PQclear(r);
+        if (rc < 0)
+            return rc;
+    }
+    rc = exec(p, S_UP_LOCK, params, &r);
+    if (rc < 0)
+        return rc;
+    if (PQntuples(r) == 1) {
+        a.received_bytes = i64_val(r, 0, 0);
+        a.complete_ms = i64_val(r, 0, 1);
+    }
+    PQclear(r);
+    *out = a;
+    return 0;
+}
+
+static int pg_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
+                               struct hub_attachment *out)
+{
+    /* Outside a transaction, FOR UPDATE holds its lock for this statement only. */
+    return upload_state(from(db), kiosk, sha256, false, out);
+}
+
+static int run_key(struct pg_db *p, enum stmt_id id, int64_t kiosk, const char *sha256,
+                   const int64_t *third)
+{
+    char k[24], v[24];
+    i64_text(k, sizeof(k), kiosk);
+    if (third)
+        i64_text(v, sizeof(v), *third);
+    const char *params[] = {k, sha256, v};
+    PGresult *r = NULL;
+    int rc = exec(p, id, params, &r);
+    PQclear(r);
+    return rc;
+}
+
+/* The chunks of an upload in order, as one binary result. */
+static int chunks(struct pg_db *p, int64_t kiosk, const char *sha256, PGresult **out)
+{
+    char k[24];
+    i64_text(k, sizeof(k), kiosk);
+    const char *params[] = {k, sha256};
+    return exec_fmt(p, S_CHUNKS, params, NULL, NULL, 1, out);
+}
+
+static int put_chunk(struct pg_db *p, int64_t kiosk, const char *sha256, int64_t offset,
+                     const void *data, size_t len, int64_t now_ms, struct hub_attachment *a)
+{
+    int rc = upload_state(p, kiosk, sha256, true, a);
+    if (rc < 0 || a->complete_ms)
+        return rc;
+    rc = hub_db_upload_check(&p->base, a, offset, len);
+    if (rc < 0)
+        return rc;
+    int64_t received = offset + (int64_t)len;
+    rc = run_key(p, S_UP_SET, kiosk, sha256, &received);
+    if (rc == 0 && len > 0) {
+        char k[24], o[24];
+        i64_text(k, sizeof(k), kiosk);
+        i64_text(o, sizeof(o), offset);
+        const char *params[] = {k, sha256, o, data};
+        const int lengths[] = {0, 0, 0, (int)len};
+        const int formats[] = {0, 0, 0, 1};
+        PGresult *r = NULL;
+        rc = exec_fmt(p, S_CHUNK_ADD, params, lengths, formats, 0, &r);
+        PQclear(r);
+    }
+    if (rc < 0)
+        return rc;
+    a->received_bytes = received;
+    if (received < a->size_bytes)
+        return 0;
+    PGresult *r = NULL;
+    rc = chunks(p, kiosk, sha256, &r);
+    if (rc < 0)
+        return rc;
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    for (int i = 0; i < PQntuples(r); i++)
+        crypto_hash_sha256_update(&h, (const unsigned char *)PQgetvalue(r, i, 0),
+                                  (unsigned long long)PQgetlength(r, i, 0));
+    PQclear(r);
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    char hex[HUB_HASH_HEX];
+    crypto_hash_sha256_final(&h, sum);
+    sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
+    if (strcmp(hex, sha256) != 0) {
+        rc = run_key(p, S_CHUNKS_DROP, kiosk, sha256, NULL);
+        if (rc == 0)
+            rc = run_key(p, S_UP_DROP, kiosk, sha256, NULL);
+        a->received_bytes = 0;
+        return rc < 0 ? rc : 1; /* committed, then -EBADMSG */
+    }
+    rc = run_key(p, S_UP_DONE, kiosk, sha256, &now_ms);
+    if (rc == 0)
+        a->complete_ms = now_ms;
+    return rc;
+}
+
+static int pg_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                             const void *data, size_t len, int64_t now_ms,
+                             struct hub_attachment *out)
+{
+    struct pg_db *p = from(db);
+    struct hub_attachment a = {0};
+    if (len > (size_t)INT32_MAX)
+        return hub_db_fail(db, -EFBIG, "the chunk is too large");
+    int rc = exec_plain(p, "BEGIN");
+    if (rc < 0)
+        return rc;
+    rc = put_chunk(p, kiosk, sha256, offset, data, len, now_ms, &a);
+    if (rc >= 0) {
+        int mismatch = rc;
+        rc = exec_plain(p, "COMMIT");
+        if (rc == 0 && mismatch)
+            rc = hub_db_fail(db, -EBADMSG, "the bytes do not match their SHA-256");
+    }
+    if (rc < 0 && rc != -EBADMSG) {
+        char keep[sizeof(db->error)];
+        memcpy(keep, db->error, sizeof(keep));
+        PQclear(PQexec(p->conn, "ROLLBACK"));
+        memcpy(db->error, keep, sizeof(keep));
+    }
+    if (rc == 0 || rc == -ERANGE || rc == -EBADMSG)
+        *out = a;
+    return rc;
+}
+
+static int pg_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
+                              size_t *len)
+{
+    struct pg_db *p = from(db);
+    struct hub_attachment a = {0};
+    int rc = upload_state(p, kiosk, sha256, false, &a);
+    if (rc < 0)
+        return rc;
+    if (!a.complete_ms)
+        return hub_db_fail(db, -ENOENT, "the upload is not complete");
+    PGresult *r = NULL;
+    rc = chunks(p, kiosk, sha256, &r);
+    if (rc < 0)
+        return rc;
+    uint8_t *buf = malloc(a.size_bytes > 0 ? (size_t)a.size_bytes : 1);
+    size_t n = 0;
+    for (int i = 0; buf && i < PQntuples(r); i++) {
+        size_t k = (size_t)PQgetlength(r, i, 0);
+        if (k > (size_t)a.size_bytes - n) {
+            n = SIZE_MAX;
+            break;
+        }
+        memcpy(buf + n, PQgetvalue(r, i, 0), k);
+        n += k;
+    }
+    PQclear(r);
+    if (!buf)
+        return -ENOMEM;
+    if (n != (size_t)a.size_bytes) {
+        free(buf);
+        return hub_db_fail(db, -EIO, "postgresql: the stored chunks do not add up");
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+static int pg_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
+{
+    char now[24];
+    i64_text(now, sizeof(now), now_ms);
+    const char *params[] = {now};
+    PGresult *r = NULL;
+    int rc = exec(from(db), S_OVERDUE, params, &r);
+    if (rc < 0)
+        return rc;
+    int64_t c[REC_KIND_COUNT] = {0};
+    for (int i = 0; i < PQntuples(r); i++) {
+        enum rec_kind k;
+        if (rec_kind_parse(PQgetvalue(r, i, 0), &k) == 0)
+            c[k] = i64_val(r, i, 1);
+    }
+    PQclear(r);
+    memcpy(counts, c, sizeof(c));
+    return 0;
+}
+
 static const struct hub_db_ops ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -580,6 +859,10 @@ static const struct hub_db_ops ops = {
     .changes = pg_changes,
     .count_by_kind = pg_count_by_kind,
     .kiosks = pg_kiosks,
+    .attachment_state = pg_attachment_state,
+    .attachment_put = pg_attachment_put,
+    .attachment_read = pg_attachment_read,
+    .overdue_by_kind = pg_overdue_by_kind,
 };
 
 int hub_db_pg_open(const char *url, struct hub_db **out, char *errbuf, size_t errcap)

@@ -8,6 +8,7 @@
  * reordered batch can never move a record backwards or across kiosks.
  */
 #include <errno.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,10 +47,35 @@ static const char *const m1_base =
     " due_ms INTEGER NOT NULL,"
     " decided_ms INTEGER NOT NULL);"
     "CREATE INDEX decisions_by_record ON decisions (record_id, cursor);";
+/* 2: attachment uploads, and what /metrics and uploads read of a record
+ * without parsing its payload (filled in for records already held). */
+static const char *const m2_uploads =
+    "ALTER TABLE records ADD COLUMN status TEXT;"
+    "ALTER TABLE records ADD COLUMN due_ms INTEGER;"
+    "ALTER TABLE records ADD COLUMN sha256 TEXT;"
+    "ALTER TABLE records ADD COLUMN size_bytes INTEGER;"
+    "UPDATE records SET status = json_extract(payload, '$.status'),"
+    " due_ms = coalesce(json_extract(payload, '$.due_ms'), json_extract(payload, '$.reply_due_ms')),"
+    " sha256 = CASE WHEN kind = 'attachment' THEN json_extract(payload, '$.sha256') END,"
+    " size_bytes = CASE WHEN kind = 'attachment' THEN json_extract(payload, '$.size_bytes') END;"
+    "CREATE INDEX records_by_sha256 ON records (kiosk, sha256) WHERE sha256 IS NOT NULL;"
+    "CREATE TABLE uploads ("
+    " kiosk INTEGER NOT NULL REFERENCES kiosks (id),"
+    " sha256 TEXT NOT NULL,"
+    " received_bytes INTEGER NOT NULL CHECK (received_bytes >= 0),"
+    " complete_ms INTEGER,"
+    " PRIMARY KEY (kiosk, sha256));"
+    "CREATE TABLE upload_chunks ("
+    " kiosk INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " start_byte INTEGER NOT NULL,"
+    " data BLOB NOT NULL,"
+    " PRIMARY KEY (kiosk, sha256, start_byte),"
+    " FOREIGN KEY (kiosk, sha256) REFERENCES uploads (kiosk, sha256));";
 /* clang-format on */
 
 /* Append only: migration i brings user_version from i to i + 1. */
-static const char *const migrations[] = {m1_base};
+static const char *const migrations[] = {m1_base, m2_uploads};
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 enum stmt_id {
@@ -69,6 +95,15 @@ enum stmt_id {
     S_CHANGES,
     S_COUNT,
     S_KIOSKS,
+    S_ATT_SIZE,
+    S_UP_GET,
+    S_UP_SET,
+    S_UP_DONE,
+    S_UP_DROP,
+    S_CHUNK_ADD,
+    S_CHUNKS,
+    S_CHUNKS_DROP,
+    S_OVERDUE,
     S_BEGIN,
     S_COMMIT,
     S_ROLLBACK,
@@ -85,10 +120,13 @@ static const char *const sql[S_N] = {
     [S_KIOSK_REVOKE] = "UPDATE kiosks SET revoked_ms = ?2, code_hash = NULL, token_hash = NULL "
                        "WHERE name = ?1 AND revoked_ms IS NULL",
     [S_KIOSK_AUTH] = "SELECT id FROM kiosks WHERE token_hash = ?1 AND revoked_ms IS NULL",
-    [S_UPSERT] = "INSERT INTO records (id, kind, version, kiosk, payload, tracking_code, received_ms) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "
+    [S_UPSERT] = "INSERT INTO records (id, kind, version, kiosk, payload, tracking_code, received_ms, "
+                 "status, due_ms, sha256, size_bytes) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET "
                  "version = excluded.version, payload = excluded.payload, "
-                 "tracking_code = excluded.tracking_code, received_ms = excluded.received_ms "
+                 "tracking_code = excluded.tracking_code, received_ms = excluded.received_ms, "
+                 "status = excluded.status, due_ms = excluded.due_ms, sha256 = excluded.sha256, "
+                 "size_bytes = excluded.size_bytes "
                  "WHERE excluded.version > records.version AND records.kiosk = excluded.kiosk",
     [S_HELD] = "SELECT version, kiosk FROM records WHERE id = ?1",
     [S_TOUCH] = "UPDATE kiosks SET last_push_ms = ?2 WHERE id = ?1",
@@ -105,6 +143,17 @@ static const char *const sql[S_N] = {
     [S_COUNT] = "SELECT kind, count(*) FROM records GROUP BY kind",
     [S_KIOSKS] = "SELECT name, coalesce(last_push_ms, 0) FROM kiosks "
                  "WHERE revoked_ms IS NULL AND enrolled_ms IS NOT NULL ORDER BY name",
+    [S_ATT_SIZE] = "SELECT size_bytes FROM records WHERE kiosk = ?1 AND sha256 = ?2 LIMIT 1",
+    [S_UP_GET] = "SELECT received_bytes, coalesce(complete_ms, 0) FROM uploads "
+                 "WHERE kiosk = ?1 AND sha256 = ?2",
+    [S_UP_SET] = "INSERT INTO uploads (kiosk, sha256, received_bytes) VALUES (?1, ?2, ?3) "
+                 "ON CONFLICT (kiosk, sha256) DO UPDATE SET received_bytes = excluded.received_bytes",
+    [S_UP_DONE] = "UPDATE uploads SET complete_ms = ?3 WHERE kiosk = ?1 AND sha256 = ?2",
+    [S_UP_DROP] = "DELETE FROM uploads WHERE kiosk = ?1 AND sha256 = ?2",
+    [S_CHUNK_ADD] = "INSERT INTO upload_chunks (kiosk, sha256, start_byte, data) VALUES (?1, ?2, ?3, ?4)",
+    [S_CHUNKS] = "SELECT data FROM upload_chunks WHERE kiosk = ?1 AND sha256 = ?2 ORDER BY start_byte",
+    [S_CHUNKS_DROP] = "DELETE FROM upload_chunks WHERE kiosk = ?1 AND sha256 = ?2",
+    [S_OVERDUE] = HUB_DB_OVERDUE_SQL("?1"),
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
@@ -327,6 +376,14 @@ static int push_one(struct sqlite_db *s, int64_t kiosk, const struct hub_push_ro
     if (r->tracking_code && r->tracking_code[0])
         sqlite3_bind_text(st, 6, r->tracking_code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, now_ms);
+    if (r->status && r->status[0])
+        sqlite3_bind_text(st, 8, r->status, -1, SQLITE_STATIC);
+    if (r->due_ms > 0)
+        sqlite3_bind_int64(st, 9, r->due_ms);
+    if (r->sha256 && r->sha256[0]) {
+        sqlite3_bind_text(st, 10, r->sha256, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 11, r->size_bytes);
+    }
     int rc = run(s, st, "upsert");
     if (rc < 0)
         return rc;
@@ -546,6 +603,218 @@ static int sq_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx)
     return cbrc;
 }
 
+static void bind_key(sqlite3_stmt *st, int64_t kiosk, const char *sha256)
+{
+    sqlite3_bind_int64(st, 1, kiosk);
+    sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+}
+
+/* The attachment's size from its record and its upload's progress. */
+static int upload_state(struct sqlite_db *s, int64_t kiosk, const char *sha256,
+                        struct hub_attachment *out)
+{
+    sqlite3_stmt *st = stmt(s, S_ATT_SIZE);
+    if (!st)
+        return fail(s, "prepare attachment size");
+    bind_key(st, kiosk, sha256);
+    int rc = sqlite3_step(st);
+    struct hub_attachment a = {0};
+    if (rc == SQLITE_ROW)
+        a.size_bytes = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return hub_db_fail(&s->base, -ENOENT, "no attachment record with that SHA-256");
+    if (rc != SQLITE_ROW)
+        return fail(s, "attachment size");
+    st = stmt(s, S_UP_GET);
+    if (!st)
+        return fail(s, "prepare upload");
+    bind_key(st, kiosk, sha256);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        a.received_bytes = sqlite3_column_int64(st, 0);
+        a.complete_ms = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "upload");
+    *out = a;
+    return 0;
+}
+
+static int sq_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
+                               struct hub_attachment *out)
+{
+    return upload_state(from(db), kiosk, sha256, out);
+}
+
+/* Hashes the chunks in order into hex (HUB_HASH_HEX). */
+static int chunks_hash(struct sqlite_db *s, int64_t kiosk, const char *sha256, char *hex)
+{
+    sqlite3_stmt *st = stmt(s, S_CHUNKS);
+    if (!st)
+        return fail(s, "prepare chunks");
+    bind_key(st, kiosk, sha256);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        crypto_hash_sha256_update(&h, sqlite3_column_blob(st, 0),
+                                  (unsigned long long)sqlite3_column_bytes(st, 0));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "chunks");
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, out);
+    sodium_bin2hex(hex, HUB_HASH_HEX, out, sizeof(out));
+    return 0;
+}
+
+static int run_key(struct sqlite_db *s, enum stmt_id id, int64_t kiosk, const char *sha256,
+                   const int64_t *third)
+{
+    sqlite3_stmt *st = stmt(s, id);
+    if (!st)
+        return fail(s, sql[id]);
+    bind_key(st, kiosk, sha256);
+    if (third)
+        sqlite3_bind_int64(st, 3, *third);
+    return run(s, st, sql[id]);
+}
+
+/* Inside the transaction: stores the chunk, and verifies the whole when it
+ * is complete. */
+static int put_chunk(struct sqlite_db *s, int64_t kiosk, const char *sha256, int64_t offset,
+                     const void *data, size_t len, int64_t now_ms, struct hub_attachment *a)
+{
+    int rc = upload_state(s, kiosk, sha256, a);
+    if (rc < 0 || a->complete_ms)
+        return rc;
+    rc = hub_db_upload_check(&s->base, a, offset, len);
+    if (rc < 0)
+        return rc;
+    int64_t received = offset + (int64_t)len;
+    rc = run_key(s, S_UP_SET, kiosk, sha256, &received);
+    if (rc == 0 && len > 0) {
+        sqlite3_stmt *st = stmt(s, S_CHUNK_ADD);
+        if (!st)
+            return fail(s, "prepare chunk");
+        bind_key(st, kiosk, sha256);
+        sqlite3_bind_int64(st, 3, offset);
+        sqlite3_bind_blob64(st, 4, data, (sqlite3_uint64)len, SQLITE_STATIC);
+        rc = run(s, st, "chunk");
+    }
+    if (rc < 0)
+        return rc;
+    a->received_bytes = received;
+    if (received < a->size_bytes)
+        return 0;
+    char hex[HUB_HASH_HEX];
+    rc = chunks_hash(s, kiosk, sha256, hex);
+    if (rc < 0)
+        return rc;
+    if (strcmp(hex, sha256) != 0) {
+        rc = run_key(s, S_CHUNKS_DROP, kiosk, sha256, NULL);
+        if (rc == 0)
+            rc = run_key(s, S_UP_DROP, kiosk, sha256, NULL);
+        a->received_bytes = 0;
+        return rc < 0 ? rc : 1; /* committed, then -EBADMSG */
+    }
+    rc = run_key(s, S_UP_DONE, kiosk, sha256, &now_ms);
+    if (rc == 0)
+        a->complete_ms = now_ms;
+    return rc;
+}
+
+static int sq_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                             const void *data, size_t len, int64_t now_ms,
+                             struct hub_attachment *out)
+{
+    struct sqlite_db *s = from(db);
+    struct hub_attachment a = {0};
+    int rc = run_simple(s, S_BEGIN);
+    if (rc < 0)
+        return rc;
+    rc = put_chunk(s, kiosk, sha256, offset, data, len, now_ms, &a);
+    if (rc >= 0) {
+        int mismatch = rc;
+        rc = run_simple(s, S_COMMIT);
+        if (rc == 0 && mismatch)
+            rc = hub_db_fail(db, -EBADMSG, "the bytes do not match their SHA-256");
+    }
+    if (rc < 0 && rc != -EBADMSG) {
+        char keep[sizeof(db->error)];
+        memcpy(keep, db->error, sizeof(keep));
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        memcpy(db->error, keep, sizeof(keep));
+    }
+    if (rc == 0 || rc == -ERANGE || rc == -EBADMSG)
+        *out = a;
+    return rc;
+}
+
+static int sq_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
+                              size_t *len)
+{
+    struct sqlite_db *s = from(db);
+    struct hub_attachment a = {0};
+    int rc = upload_state(s, kiosk, sha256, &a);
+    if (rc < 0)
+        return rc;
+    if (!a.complete_ms)
+        return hub_db_fail(db, -ENOENT, "the upload is not complete");
+    uint8_t *buf = malloc(a.size_bytes > 0 ? (size_t)a.size_bytes : 1);
+    if (!buf)
+        return -ENOMEM;
+    sqlite3_stmt *st = stmt(s, S_CHUNKS);
+    if (!st) {
+        free(buf);
+        return fail(s, "prepare chunks");
+    }
+    bind_key(st, kiosk, sha256);
+    size_t n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t k = (size_t)sqlite3_column_bytes(st, 0);
+        if (k > (size_t)a.size_bytes - n) {
+            rc = SQLITE_CORRUPT;
+            break;
+        }
+        if (k)
+            memcpy(buf + n, sqlite3_column_blob(st, 0), k);
+        n += k;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE || n != (size_t)a.size_bytes) {
+        free(buf);
+        return hub_db_fail(db, -EIO, "sqlite: the stored chunks do not add up");
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+static int sq_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
+{
+    struct sqlite_db *s = from(db);
+    int64_t c[REC_KIND_COUNT] = {0};
+    sqlite3_stmt *st = stmt(s, S_OVERDUE);
+    if (!st)
+        return fail(s, "prepare overdue");
+    sqlite3_bind_int64(st, 1, now_ms);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        enum rec_kind k;
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (name && rec_kind_parse(name, &k) == 0)
+            c[k] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "overdue");
+    memcpy(counts, c, sizeof(c));
+    return 0;
+}
+
 static const struct hub_db_ops ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -561,6 +830,10 @@ static const struct hub_db_ops ops = {
     .changes = sq_changes,
     .count_by_kind = sq_count_by_kind,
     .kiosks = sq_kiosks,
+    .attachment_state = sq_attachment_state,
+    .attachment_put = sq_attachment_put,
+    .attachment_read = sq_attachment_read,
+    .overdue_by_kind = sq_overdue_by_kind,
 };
 
 int hub_db_sqlite_open(const char *path, struct hub_db **out, char *errbuf, size_t errcap)

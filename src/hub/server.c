@@ -35,6 +35,7 @@ struct hub_server {
     struct hub_ctx ctx;
     struct hub_pool *pool;
     struct hub_ratelimit *limit;
+    struct hub_ratelimit *enroll_limit;
     struct hub_metrics metrics;
     size_t max_body;
     int timeout_s;
@@ -157,6 +158,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             .client = addr,
             .arg_after = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "after"),
             .arg_limit = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "limit"),
+            .arg_offset = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "offset"),
             .body = c->body,
             .body_len = c->len,
             .now_ms = wall_ms(),
@@ -232,14 +234,17 @@ int hub_server_start(const struct hub_config *cfg, struct hub_server **out, char
         goto out;
     rc = -ENOMEM;
     srv->limit = hub_ratelimit_new(cfg->status_per_minute);
-    if (!srv->limit) {
+    srv->enroll_limit = hub_ratelimit_new(cfg->enroll_per_minute);
+    if (!srv->limit || !srv->enroll_limit) {
         snprintf(errbuf, errcap, "out of memory");
         goto out;
     }
     srv->ctx = (struct hub_ctx){.pool = srv->pool,
                                 .status_limit = srv->limit,
+                                .enroll_limit = srv->enroll_limit,
                                 .metrics = &srv->metrics,
-                                .push_max_rows = cfg->push_max_rows};
+                                .push_max_rows = cfg->push_max_rows,
+                                .attachment_max_bytes = cfg->attachment_max_bytes};
     if (tls) {
         rc = read_pem(cfg->tls_cert, &srv->tls_cert);
         if (rc == 0)
@@ -322,6 +327,7 @@ void hub_server_stop(struct hub_server *srv)
         MHD_stop_daemon(srv->daemon);
     }
     hub_ratelimit_free(srv->limit);
+    hub_ratelimit_free(srv->enroll_limit);
     hub_pool_free(srv->pool);
     free(srv->tls_cert);
     free(srv->tls_key);

@@ -33,6 +33,7 @@ int cmd_sync_worker_config(const struct kiosk_config *cfg, const char *code,
     snprintf(out->hub_url, sizeof(out->hub_url), "%s", cfg->hub_url);
     snprintf(out->enrollment_code, sizeof(out->enrollment_code), "%s", code);
     out->retention_days = cfg->retention_days;
+    out->upload_chunk_bytes = cfg->sync_chunk_kib * 1024;
     return 0;
 }
 

@@ -106,25 +106,26 @@ static void say(struct sync_error *err, const char *fmt, ...)
 }
 
 /*
- * One request; body NULL makes a GET. 0 with the parsed JSON answer in
- * *json (the caller decrefs it), or an errno with *err filled in: 401 is
- * -EACCES, 429 and 5xx and network failures are -EAGAIN, other statuses
- * and answers that are not JSON objects are -EPROTO.
+ * Sends one request and collects the answer: 0 with the HTTP status in
+ * err->http_status and Retry-After in err->retry_after_s, or -EAGAIN when
+ * no answer came (*err says why). body NULL makes a GET unless method
+ * says otherwise; content_type is the body's.
  */
-static int request(struct sync_client *c, const char *path, const char *body, json_t **json,
+static int perform(struct sync_client *c, const char *method, const char *path,
+                   const char *content_type, const void *body, size_t len, struct answer *a,
                    struct sync_error *err)
 {
-    struct answer a = {0};
     struct curl_slist *headers = NULL;
-    char url[768];
-    int rc = -EAGAIN;
+    char url[768], type[96];
     memset(err, 0, sizeof(*err));
     snprintf(url, sizeof(url), "%s%s", c->base, path);
     CURL *h = c->curl;
     curl_easy_reset(h);
     headers = curl_slist_append(headers, "Accept: application/json");
-    if (body)
-        headers = curl_slist_append(headers, "Content-Type: application/json");
+    if (body) {
+        snprintf(type, sizeof(type), "Content-Type: %s", content_type);
+        headers = curl_slist_append(headers, type);
+    }
     headers = curl_slist_append(headers, "Expect:");
     if (c->auth[0])
         headers = curl_slist_append(headers, c->auth);
@@ -135,20 +136,39 @@ static int request(struct sync_client *c, const char *path, const char *body, js
     curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)TOTAL_TIMEOUT_S);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &a);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, a);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &a);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, a);
+    if (method)
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
     if (body) {
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
     }
     CURLcode cc = curl_easy_perform(h);
+    curl_slist_free_all(headers);
     if (cc != CURLE_OK) {
-        say(err, "hub not reachable: %s", a.too_big ? "answer too large" : curl_easy_strerror(cc));
-        goto out;
+        say(err, "hub not reachable: %s", a->too_big ? "answer too large" : curl_easy_strerror(cc));
+        return -EAGAIN;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &err->http_status);
-    err->retry_after_s = a.retry_after_s;
+    err->retry_after_s = a->retry_after_s;
+    return 0;
+}
+
+/*
+ * One JSON request; body NULL makes a GET. 0 with the parsed JSON answer
+ * in *json (the caller decrefs it), or an errno with *err filled in: 401
+ * is -EACCES, 429 and 5xx and network failures are -EAGAIN, other
+ * statuses and answers that are not JSON objects are -EPROTO.
+ */
+static int request(struct sync_client *c, const char *path, const char *body, json_t **json,
+                   struct sync_error *err)
+{
+    struct answer a = {0};
+    int rc = perform(c, NULL, path, "application/json", body, body ? strlen(body) : 0, &a, err);
+    if (rc < 0)
+        goto out;
     long st = err->http_status;
     if (st == 401) {
         rc = -EACCES;
@@ -156,6 +176,7 @@ static int request(struct sync_client *c, const char *path, const char *body, js
         goto out;
     }
     if (st == 429 || st >= 500) {
+        rc = -EAGAIN;
         say(err, "the hub is busy or failing (HTTP %ld)", st);
         goto out;
     }
@@ -169,7 +190,6 @@ static int request(struct sync_client *c, const char *path, const char *body, js
     *json = root;
     rc = 0;
 out:
-    curl_slist_free_all(headers);
     free(a.data);
     return rc;
 }
@@ -303,6 +323,155 @@ out:
     free(body);
     free(acks);
     store_outbox_batch_fini(&batch);
+    return rc;
+}
+
+/* What the hub says of an upload. */
+struct upload_state {
+    int64_t size;
+    int64_t received;
+    bool complete;
+};
+
+/*
+ * One request about the upload of sha256: a GET (body NULL) or a PUT of a
+ * chunk at offset. 0 with the HTTP status in err->http_status and, when
+ * the answer carries it, the upload's state in *us; -EAGAIN, -EACCES as
+ * request() does.
+ */
+static int upload_call(struct sync_client *c, const char *sha256, const uint8_t *chunk, size_t len,
+                       int64_t offset, struct upload_state *us, struct sync_error *err)
+{
+    char path[160];
+    struct answer a = {0};
+    if (chunk)
+        snprintf(path, sizeof(path), "/api/v1/attachments/%s?offset=%lld", sha256,
+                 (long long)offset);
+    else
+        snprintf(path, sizeof(path), "/api/v1/attachments/%s", sha256);
+    /* A zero-byte chunk still has a body, so that curl sends a PUT. */
+    int rc = perform(c, chunk ? "PUT" : "GET", path, "application/octet-stream",
+                     chunk ? (const void *)chunk : NULL, len, &a, err);
+    if (rc < 0)
+        goto out;
+    long st = err->http_status;
+    if (st == 401) {
+        rc = -EACCES;
+        say(err, "the hub refused this kiosk's credentials (HTTP 401)");
+        goto out;
+    }
+    if (st == 429 || st >= 500) {
+        rc = -EAGAIN;
+        say(err, "the hub is busy or failing (HTTP %ld)", st);
+        goto out;
+    }
+    json_t *root = a.data ? json_loadb(a.data, a.len, 0, NULL) : NULL;
+    json_t *size = json_object_get(root, "size"), *received = json_object_get(root, "received");
+    if (json_is_integer(size) && json_is_integer(received)) {
+        us->size = json_integer_value(size);
+        us->received = json_integer_value(received);
+        us->complete = json_is_true(json_object_get(root, "complete"));
+    } else if (st == 200 || st == 409 || st == 422) {
+        say(err, "unexpected answer from the hub (HTTP %ld)", st);
+        rc = -EPROTO;
+    }
+    json_decref(root);
+out:
+    free(a.data);
+    return rc;
+}
+
+/* 0 when the bytes reached the hub (and are marked so), 1 when the hub
+ * will not take them (skipped, with *err saying why), or an error. */
+static int upload_one(struct sync_client *c, struct store *st, const struct store_upload *u,
+                      size_t chunk_bytes, int64_t now_ms, struct sync_error *err)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    struct upload_state us = {0};
+    int mismatches = 0;
+    /* Ask first: after a cut, the hub may hold more (or less) than we think. */
+    int rc = upload_call(c, u->sha256, NULL, 0, 0, &us, err);
+    if (rc < 0)
+        goto out;
+    if (err->http_status == 404 || err->http_status == 413) {
+        say(err, "the hub does not take attachment %.36s (HTTP %ld)", u->id, err->http_status);
+        rc = 1;
+        goto out;
+    }
+    if (err->http_status != 200 || us.size != u->size_bytes) {
+        say(err, "unexpected upload state from the hub (HTTP %ld)", err->http_status);
+        rc = -EPROTO;
+        goto out;
+    }
+    if (!us.complete) {
+        rc = store_attachment_data(st, u->id, &data, &len);
+        if (rc < 0) {
+            say(err, "attachment %.36s: %s", u->id, store_last_error(st));
+            rc = rc == -ENOENT || rc == -EIO ? 1 : rc;
+            goto out;
+        }
+    }
+    /* Every PUT either moves the offset or says where it is; a hub that
+     * does neither for long is not one we understand. */
+    for (size_t calls = 0; !us.complete; calls++) {
+        if (us.received < 0 || us.received > (int64_t)len || calls > 2 * (len / chunk_bytes) + 8) {
+            say(err, "the hub's upload offset makes no progress");
+            rc = -EPROTO;
+            goto out;
+        }
+        size_t off = (size_t)us.received, n = len - off < chunk_bytes ? len - off : chunk_bytes;
+        rc = upload_call(c, u->sha256, data + off, n, (int64_t)off, &us, err);
+        if (rc < 0)
+            goto out;
+        long status = err->http_status;
+        if (status == 422 && ++mismatches < 2)
+            continue; /* damaged on the way: once more from the start */
+        if (status != 200 && status != 409) {
+            say(err, "the hub refused a chunk of attachment %.36s (HTTP %ld)", u->id, status);
+            rc = status == 404 || status == 413 ? 1 : -EPROTO;
+            goto out;
+        }
+    }
+    rc = store_attachment_uploaded(st, u->id, now_ms);
+    if (rc < 0)
+        say(err, "attachment uploaded: %s", store_last_error(st));
+out:
+    free(data);
+    return rc;
+}
+
+int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, size_t max_files,
+                int64_t now_ms, size_t *uploaded, size_t *skipped, struct sync_error *err)
+{
+    struct store_upload *list = NULL;
+    size_t n = 0, done = 0, refused = 0;
+    memset(err, 0, sizeof(*err));
+    *uploaded = 0;
+    *skipped = 0;
+    if (chunk_bytes == 0)
+        return -EINVAL;
+    int rc = store_attachment_pending(st, max_files, &list, &n);
+    if (rc < 0) {
+        say(err, "attachments: %s", store_last_error(st));
+        return rc;
+    }
+    struct sync_error skip = {0};
+    for (size_t i = 0; i < n && rc >= 0; i++) {
+        rc = upload_one(c, st, &list[i], chunk_bytes, now_ms, err);
+        if (rc == 0)
+            done++;
+        else if (rc == 1) {
+            refused++;
+            skip = *err;
+            rc = 0;
+        }
+    }
+    free(list);
+    *uploaded = done;
+    *skipped = refused;
+    if (rc == 0 && refused > 0)
+        *err = skip;
     return rc;
 }
 

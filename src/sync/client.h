@@ -51,6 +51,20 @@ int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOK
 int sync_push(struct sync_client *c, struct store *st, size_t max_rows, int64_t now_ms,
               size_t *pushed, struct sync_error *err);
 
+/*
+ * Uploads the bytes of up to max_files attachments whose records the hub
+ * acknowledged (store_attachment_pending()), chunk_bytes per request.
+ * For each it first asks the hub how many bytes it holds and continues
+ * from there; a complete, verified upload is marked with
+ * store_attachment_uploaded(). *uploaded gets how many were completed,
+ * *skipped how many the hub will not take (no such record there, or
+ * larger than its limit; *err then names the last), both also when an
+ * error ends the call. 0, or an error as sync_push(); what was completed
+ * before it stays marked.
+ */
+int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, size_t max_files,
+                int64_t now_ms, size_t *uploaded, size_t *skipped, struct sync_error *err);
+
 /* Pulls one page of staff decisions after the saved cursor and applies
  * them. *applied gets how many came (0: up to date). Errors as sync_push(). */
 int sync_pull(struct sync_client *c, struct store *st, int64_t now_ms, size_t *applied,

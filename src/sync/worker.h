@@ -3,8 +3,9 @@
  * token, then forever pushes the outbox, pulls staff decisions and waits;
  * after a failure it backs off with jitter (honouring Retry-After) and
  * tries again. It never gives up: a hub that is down for days is caught
- * up with when it returns. Between rounds it also ends the retention of
- * personal data (store_purge()), at most once per purge interval.
+ * up with when it returns. Attachment bytes go after their records (the
+ * hub takes bytes only for a record it holds), in chunks. Between rounds it also ends the retention
+ * of personal data (store_purge()), at most once per purge interval.
  */
 #ifndef SERAMBI_SYNC_WORKER_H
 #define SERAMBI_SYNC_WORKER_H
@@ -19,6 +20,7 @@ struct sync_worker_config {
     char hub_url[256];
     char enrollment_code[32]; /* "" when none */
     int batch_rows;           /* rows per push */
+    int upload_chunk_bytes;   /* attachment bytes per upload request */
     int idle_ms;              /* wait between rounds when all is sent */
     int backoff_base_ms;
     int backoff_max_ms;
@@ -26,16 +28,17 @@ struct sync_worker_config {
     int purge_interval_ms; /* between purges: an hour (shorter in tests) */
 };
 
-/* Fills the timing defaults (batch 200, idle 2 s, backoff 1 s … 5 min,
- * purge hourly) and retention_days -1: the caller sets the office's. */
+/* Fills the timing defaults (batch 200, chunks of 256 KiB, idle 2 s,
+ * backoff 1 s … 5 min, purge hourly) and retention_days -1: the caller sets the office's. */
 void sync_worker_defaults(struct sync_worker_config *cfg);
 
 /* What the worker last saw, for the staff screen and `serambi doctor`. */
 struct sync_worker_state {
-    int64_t pushed; /* rows acknowledged since start */
-    int64_t pulled; /* staff decisions applied since start */
-    int64_t purged; /* records whose personal data was blanked since start */
-    int failures;   /* consecutive failed rounds */
+    int64_t pushed;   /* rows acknowledged since start */
+    int64_t uploaded; /* attachments whose bytes the hub confirmed since start */
+    int64_t pulled;   /* staff decisions applied since start */
+    int64_t purged;   /* records whose personal data was blanked since start */
+    int failures;     /* consecutive failed rounds */
     bool enrolled;
     char last_error[320]; /* "" after a good round; never visitor data */
 };
@@ -52,7 +55,8 @@ void sync_worker_state(struct sync_worker *w, struct sync_worker_state *out);
 
 /*
  * One round in the calling thread: enroll if needed, push until the outbox
- * is empty, pull until up to date. 0 when everything went, or the errno of
+ * is empty, upload the bytes of the attachments the hub now holds the
+ * records of, pull until up to date. 0 when everything went, or the errno of
  * the failure with state->last_error saying what; *retry_after_s gets the
  * hub's Retry-After (0 when none).
  */

@@ -3,8 +3,9 @@
  * real programs: `serambi-hub enroll` makes a code, the kiosk (configured
  * with hub_url and enrollment_code) enrolls and pushes what `serambi demo`
  * stored, staff decide with `serambi-hub decide`, and the kiosk pulls the
- * decision into its own status screen. A kiosk whose token was revoked
- * sends nothing.
+ * decision into its own status screen. Scanned letters follow their
+ * records in chunks and arrive byte for byte. A kiosk whose token was
+ * revoked sends nothing.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "../helpers.h"
 #include "../hub_client.h"
@@ -228,6 +230,111 @@ static void test_records_reach_the_hub_and_decisions_come_back(void **state)
     hc_reply_fini(&h);
 }
 
+/* A letter of len bytes that starts like a PDF (the store checks that). */
+static uint8_t *letter(size_t len, uint32_t seed)
+{
+    uint8_t *b = malloc(len);
+    assert_non_null(b);
+    for (size_t i = 0; i < len; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        b[i] = (uint8_t)(seed >> 24);
+    }
+    memcpy(b, "%PDF-1.4\n", 9);
+    return b;
+}
+
+static void test_letters_follow_their_records_in_chunks(void **state)
+{
+    struct ctx *c = *state;
+    /* 4 KiB chunks: the letters below take 1, 3 and 13 requests. */
+    char text[1024], conf[512];
+    char *old = th_read_file(c->conf, NULL);
+    assert_non_null(old);
+    snprintf(text, sizeof(text), "%ssync_chunk_kib = 4\n", old);
+    free(old);
+    th_write_file(c->dir, "kiosk.conf", text, conf, sizeof(conf));
+
+    char path[512], err[256];
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    static const size_t sizes[] = {3000, 9000, 50000};
+    uint8_t *bytes[3];
+    struct rec_attachment att[3];
+    for (int i = 0; i < 3; i++) {
+        struct rec_visit visit;
+        struct rec_meeting m;
+        struct store_ticket_request req;
+        struct rec_ticket ticket;
+        store_visit_begin(st, FX_NOW_MS, "id", &visit);
+        fx_meeting(&m, "Pemohon Uji");
+        fx_ticket_req(&req, REC_SERVICE_MEETING, FX_DAY);
+        struct store_submission sub = fx_sub(&visit, REC_MEETING_REQUEST, &m, &req);
+        assert_int_equal(store_submit(st, &sub, 1, FX_NOW_MS, &ticket), 0);
+        bytes[i] = letter(sizes[i], (uint32_t)i + 1);
+        assert_int_equal(store_attachment_add(st, REC_MEETING_REQUEST, &m.meta, bytes[i], sizes[i],
+                                              1, FX_NOW_MS, &att[i]),
+                         0);
+    }
+    int64_t waiting = 0, waiting_bytes = 0;
+    assert_int_equal(store_attachment_backlog(st, &waiting, &waiting_bytes), 0);
+    assert_int_equal(waiting, 3);
+    assert_int_equal(waiting_bytes, 62000);
+    /* Before its record reached the hub, no letter may go. */
+    struct store_upload *list = NULL;
+    size_t n = 9;
+    assert_int_equal(store_attachment_pending(st, 10, &list, &n), 0);
+    assert_int_equal(n, 0);
+    assert_null(list);
+    store_close(st);
+
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"doctor", NULL}, &r);
+    assert_non_null(strstr(r.out, "3 attachments (60 KiB) wait to upload"));
+    th_run_fini(&r);
+    char *argv[] = {(char *)th_serambi_bin(), "--config", conf, "sync", "--once", NULL};
+    th_run(argv, &r);
+    if (r.exit_code != 0)
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    /* 1 + 3 + 13 chunks, each answered 200. */
+    struct hc_reply h;
+    hc_get(c->port, "/metrics", NULL, NULL, &h);
+    assert_non_null(strstr(h.body, "serambi_hub_requests_total{route=\"PUT "
+                                   "/api/v1/attachments/{sha256}\",code=\"2xx\"} 17\n"));
+    hc_reply_fini(&h);
+
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    assert_int_equal(store_attachment_backlog(st, &waiting, NULL), 0);
+    assert_int_equal(waiting, 0);
+    assert_int_equal(fx_int(store_db(st), "SELECT count(*) FROM attachments "
+                                          "WHERE uploaded_ms IS NOT NULL AND data IS NOT NULL"),
+                     3);
+    store_close(st);
+    char token[128] = "", hash[HUB_HASH_HEX];
+    snprintf(path, sizeof(path), "%s/data/hub-token", c->dir);
+    char *t = th_read_file(path, NULL);
+    assert_non_null(t);
+    sscanf(t, "%127s", token);
+    free(t);
+    hub_auth_hash_token(token, hash);
+    struct hub_db *db = NULL;
+    assert_int_equal(hub_db_open(c->db_url, &db, err, sizeof(err)), 0);
+    int64_t kiosk = 0;
+    assert_int_equal(hub_db_kiosk_auth(db, hash, &kiosk), 0);
+    for (int i = 0; i < 3; i++) {
+        uint8_t *copy = NULL;
+        size_t len = 0;
+        assert_int_equal(hub_db_attachment_read(db, kiosk, att[i].sha256, &copy, &len), 0);
+        assert_int_equal(len, sizes[i]);
+        assert_memory_equal(copy, bytes[i], len);
+        free(copy);
+        free(bytes[i]);
+    }
+    hub_db_close(db);
+}
+
 static void test_revoked_kiosk_sends_nothing(void **state)
 {
     struct ctx *c = *state;
@@ -334,8 +441,11 @@ static void test_hub_killed_while_syncing(void **state)
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
+    assert_int_equal(hub_auth_init(), 0);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_records_reach_the_hub_and_decisions_come_back, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_letters_follow_their_records_in_chunks, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_revoked_kiosk_sends_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hub_killed_while_syncing, setup, teardown),
