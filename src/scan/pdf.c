@@ -162,6 +162,23 @@ static HPDF_REAL page_pt(int px, int dpi)
     return pt;
 }
 
+/* A new last page of the paper's size showing image. */
+static int place(struct scan_pdf *pdf, HPDF_Image image, int width_px, int height_px,
+                 int resolution_dpi)
+{
+    /* The page is the paper's size: pixels at the scan's resolution,
+     * within what PDF readers accept (libharu refuses the rest). */
+    HPDF_REAL width_pt = page_pt(width_px, resolution_dpi);
+    HPDF_REAL height_pt = page_pt(height_px, resolution_dpi);
+    HPDF_Page p = HPDF_AddPage(pdf->doc);
+    if (!p || HPDF_Page_SetWidth(p, width_pt) != HPDF_OK ||
+        HPDF_Page_SetHeight(p, height_pt) != HPDF_OK ||
+        HPDF_Page_DrawImage(p, image, 0, 0, width_pt, height_pt) != HPDF_OK)
+        return errno_of(pdf);
+    pdf->pages++;
+    return 0;
+}
+
 int scan_pdf_add_page(struct scan_pdf *pdf, const struct scan_image *page)
 {
     int rc = 0;
@@ -172,17 +189,21 @@ int scan_pdf_add_page(struct scan_pdf *pdf, const struct scan_image *page)
     HPDF_Image image = load_image(pdf, page, &rc);
     if (!image)
         return rc < 0 ? rc : -EIO;
-    /* The page is the paper's size: pixels at the scan's resolution,
-     * within what PDF readers accept (libharu refuses the rest). */
-    HPDF_REAL width_pt = page_pt(page->width_px, page->resolution_dpi);
-    HPDF_REAL height_pt = page_pt(page->height_px, page->resolution_dpi);
-    HPDF_Page p = HPDF_AddPage(pdf->doc);
-    if (!p || HPDF_Page_SetWidth(p, width_pt) != HPDF_OK ||
-        HPDF_Page_SetHeight(p, height_pt) != HPDF_OK ||
-        HPDF_Page_DrawImage(p, image, 0, 0, width_pt, height_pt) != HPDF_OK)
+    return place(pdf, image, page->width_px, page->height_px, page->resolution_dpi);
+}
+
+int scan_pdf_add_jpeg(struct scan_pdf *pdf, const uint8_t *jpeg, size_t len, int width_px,
+                      int height_px, int resolution_dpi)
+{
+    if (pdf->finished)
+        return -EALREADY;
+    if (!jpeg || len < 4 || len > UINT32_MAX || width_px < 1 || height_px < 1 || resolution_dpi < 1)
+        return -EINVAL;
+    /* libharu copies the bytes into the document's own stream. */
+    HPDF_Image image = HPDF_LoadJpegImageFromMem(pdf->doc, jpeg, (HPDF_UINT)len);
+    if (!image)
         return errno_of(pdf);
-    pdf->pages++;
-    return 0;
+    return place(pdf, image, width_px, height_px, resolution_dpi);
 }
 
 int scan_pdf_page_count(const struct scan_pdf *pdf)

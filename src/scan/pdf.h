@@ -41,6 +41,12 @@ void scan_pdf_free(struct scan_pdf *pdf);
  * -ENOMEM, or -EIO when libharu refused. */
 int scan_pdf_add_page(struct scan_pdf *pdf, const struct scan_image *page);
 
+/* Appends a page already compressed as a baseline JPEG (scan_jpeg_encode())
+ * of width_px × height_px at resolution_dpi; jpeg[0..len) is copied. Return
+ * values as scan_pdf_add_page(). */
+int scan_pdf_add_jpeg(struct scan_pdf *pdf, const uint8_t *jpeg, size_t len, int width_px,
+                      int height_px, int resolution_dpi);
+
 /* Pages added so far. */
 int scan_pdf_page_count(const struct scan_pdf *pdf);
 

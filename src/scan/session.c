@@ -1,6 +1,8 @@
 /*
- * session — SANE device choice, options, page reading and status
- * mapping; see session.h.
+ * session — one scan from open to close: the device chosen, set up
+ * (options.c), its pages read, SANE's status mapped to the visitor's
+ * problem; see session.h. SANE itself is started and ended through
+ * backend.c, which keeps the scanner watcher away while a session lives.
  *
  * Cancel and close meet at one mutex: sane_cancel() may run on another
  * thread while this one waits in sane_read() (SANE allows that, and it is
@@ -17,10 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <sane/sane.h>
-#include <sane/saneopts.h>
+
+#include "scan/backend.h"
+#include "scan/options.h"
 
 /* Rows allocated at a time when the scanner does not know the height. */
 #define UNKNOWN_HEIGHT_STEP 1024
@@ -30,6 +33,7 @@ struct scan_session {
     SANE_Handle handle;   /* open only during scan_session_run() */
     atomic_bool cancelled;
     bool device_listed; /* the open device was in SANE's list */
+    bool ran;           /* a run began: problem is its outcome */
     enum scan_problem problem;
     char detail[256];
 };
@@ -108,8 +112,7 @@ int scan_session_new(struct scan_session **out)
         free(s);
         return -ENOMEM;
     }
-    SANE_Int version = 0;
-    if (sane_init(&version, NULL) != SANE_STATUS_GOOD) {
+    if (scan_backend_acquire() < 0) {
         pthread_mutex_destroy(&s->lock);
         free(s);
         return -EIO;
@@ -123,7 +126,7 @@ void scan_session_free(struct scan_session *s)
 {
     if (!s)
         return;
-    sane_exit();
+    scan_backend_release(s->ran ? &s->problem : NULL);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }
@@ -150,151 +153,7 @@ void scan_session_cancel(struct scan_session *s)
 int scan_session_find(struct scan_session *s, const char *wanted, char *name, size_t cap)
 {
     (void)s;
-    const SANE_Device **list = NULL;
-    if (sane_get_devices(&list, SANE_TRUE) != SANE_STATUS_GOOD || !list)
-        return -ENODEV;
-    for (size_t i = 0; list[i]; i++) {
-        if (wanted && wanted[0] && strcmp(list[i]->name, wanted) != 0)
-            continue;
-        int n = snprintf(name, cap, "%s", list[i]->name);
-        return n >= 0 && (size_t)n < cap ? 0 : -ENAMETOOLONG;
-    }
-    return -ENODEV;
-}
-
-/* --- options ------------------------------------------------------------- */
-
-static SANE_Int find_option(SANE_Handle h, const char *name, const SANE_Option_Descriptor **desc)
-{
-    for (SANE_Int i = 1;; i++) {
-        const SANE_Option_Descriptor *d = sane_get_option_descriptor(h, i);
-        if (!d)
-            return -1;
-        if (d->name && strcmp(d->name, name) == 0 && SANE_OPTION_IS_ACTIVE(d->cap) &&
-            SANE_OPTION_IS_SETTABLE(d->cap)) {
-            *desc = d;
-            return i;
-        }
-    }
-}
-
-/* The first entry of a string list constraint that contains one of the
- * words (case-insensitive), or NULL. */
-static const char *pick_string(const SANE_Option_Descriptor *d, const char *const *words)
-{
-    if (d->constraint_type != SANE_CONSTRAINT_STRING_LIST)
-        return NULL;
-    for (size_t w = 0; words[w]; w++)
-        for (size_t i = 0; d->constraint.string_list[i]; i++)
-            if (strcasestr(d->constraint.string_list[i], words[w]))
-                return d->constraint.string_list[i];
-    return NULL;
-}
-
-static SANE_Status set_string(SANE_Handle h, SANE_Int opt, const SANE_Option_Descriptor *d,
-                              const char *value)
-{
-    /* The backend reads d->size bytes, whatever the string's length. */
-    if (d->type != SANE_TYPE_STRING || d->size < 1 || strlen(value) >= (size_t)d->size)
-        return SANE_STATUS_INVAL;
-    char *buf = calloc(1, (size_t)d->size);
-    if (!buf)
-        return SANE_STATUS_NO_MEM;
-    snprintf(buf, (size_t)d->size, "%s", value);
-    SANE_Status st = sane_control_option(h, opt, SANE_ACTION_SET_VALUE, buf, NULL);
-    free(buf);
-    return st;
-}
-
-static SANE_Status set_number(SANE_Handle h, SANE_Int opt, const SANE_Option_Descriptor *d,
-                              int value)
-{
-    SANE_Word word;
-    if (d->type == SANE_TYPE_INT)
-        word = value;
-    else if (d->type == SANE_TYPE_FIXED)
-        word = SANE_FIX(value);
-    else
-        return SANE_STATUS_INVAL;
-    return sane_control_option(h, opt, SANE_ACTION_SET_VALUE, &word, NULL);
-}
-
-static int set_source(struct scan_session *s, SANE_Handle h, enum scan_source source)
-{
-    static const char *const feeder[] = {"adf", "feeder", "automatic", NULL};
-    static const char *const flatbed[] = {"flatbed", NULL};
-    const SANE_Option_Descriptor *d = NULL;
-    SANE_Int opt = find_option(h, SANE_NAME_SCAN_SOURCE, &d);
-    if (opt < 0) {
-        /* A scanner without the option has only one way to take paper. */
-        return 0;
-    }
-    const char *value = pick_string(d, source == SCAN_SOURCE_ADF ? feeder : flatbed);
-    if (!value)
-        return fail(s, SCAN_PROBLEM_UNSUPPORTED, "the scanner has no %s",
-                    source == SCAN_SOURCE_ADF ? "document feeder" : "flatbed");
-    SANE_Status st = set_string(h, opt, d, value);
-    if (st != SANE_STATUS_GOOD)
-        return fail(s, SCAN_PROBLEM_UNSUPPORTED, "cannot select source '%s': %s", value,
-                    sane_strstatus(st));
-    return 0;
-}
-
-static int set_mode(struct scan_session *s, SANE_Handle h, enum scan_mode mode)
-{
-    static const char *const lineart[] = {"lineart", "binary", "black", NULL};
-    static const char *const gray[] = {"gray", "grey", NULL};
-    static const char *const color[] = {"color", "colour", NULL};
-    const SANE_Option_Descriptor *d = NULL;
-    SANE_Int opt = find_option(h, SANE_NAME_SCAN_MODE, &d);
-    int depth = mode == SCAN_MODE_LINEART ? 1 : 8;
-    if (opt >= 0) {
-        const char *const *words = mode == SCAN_MODE_COLOR ? color : gray;
-        const char *value = NULL;
-        if (mode == SCAN_MODE_LINEART)
-            value = pick_string(d, lineart);
-        /* No line-art mode: grey at one bit per sample is the same thing. */
-        if (value)
-            depth = 0;
-        else
-            value = pick_string(d, words);
-        if (!value)
-            return fail(s, SCAN_PROBLEM_UNSUPPORTED, "the scanner has no suitable mode");
-        SANE_Status st = set_string(h, opt, d, value);
-        if (st != SANE_STATUS_GOOD)
-            return fail(s, SCAN_PROBLEM_UNSUPPORTED, "cannot select mode '%s': %s", value,
-                        sane_strstatus(st));
-    }
-    if (depth == 0)
-        return 0;
-    opt = find_option(h, SANE_NAME_BIT_DEPTH, &d);
-    if (opt >= 0) {
-        SANE_Status st = set_number(h, opt, d, depth);
-        if (st != SANE_STATUS_GOOD)
-            return fail(s, SCAN_PROBLEM_UNSUPPORTED, "cannot set depth %d: %s", depth,
-                        sane_strstatus(st));
-    }
-    return 0;
-}
-
-static int set_options(struct scan_session *s, SANE_Handle h, const struct scan_options *o)
-{
-    /* Source first: some backends change the other options' lists with it. */
-    int rc = set_source(s, h, o->source);
-    if (rc < 0)
-        return rc;
-    rc = set_mode(s, h, o->mode);
-    if (rc < 0)
-        return rc;
-    const SANE_Option_Descriptor *d = NULL;
-    SANE_Int opt = find_option(h, SANE_NAME_SCAN_RESOLUTION, &d);
-    if (opt >= 0) {
-        SANE_Status st = set_number(h, opt, d, o->resolution_dpi);
-        if (st != SANE_STATUS_GOOD)
-            return fail(s, SCAN_PROBLEM_UNSUPPORTED, "cannot set %d dpi: %s", o->resolution_dpi,
-                        sane_strstatus(st));
-    }
-    return 0;
+    return scan_backend_find(wanted, name, cap);
 }
 
 /* --- reading a page ------------------------------------------------------- */
@@ -518,6 +377,7 @@ static int run(struct scan_session *s, const struct scan_options *opt, scan_page
 {
     SANE_Handle h = NULL;
     int pages = 0;
+    s->ran = true;
     s->problem = SCAN_OK;
     s->detail[0] = '\0';
     if (!opt || !page_fn || opt->resolution_dpi < 1 || opt->max_pages < 0)
@@ -536,7 +396,7 @@ static int run(struct scan_session *s, const struct scan_options *opt, scan_page
         rc = fail(s, SCAN_PROBLEM_CANCELLED, "cancelled before the first page");
         goto out;
     }
-    rc = set_options(s, h, opt);
+    rc = scan_options_apply(h, opt, &s->problem, s->detail, sizeof(s->detail));
     if (rc < 0)
         goto out;
     rc = scan_pages(s, h, opt, page_fn, ctx, &pages);
