@@ -105,6 +105,7 @@ int print_queue_query(const char *server, const char *queue, struct print_queue_
         "media-col-default",
         "printer-resolution-default",
         "pwg-raster-document-resolution-supported",
+        "document-format-supported",
     };
     http_t *http = NULL;
     ipp_t *resp = NULL;
@@ -138,6 +139,14 @@ int print_queue_query(const char *server, const char *queue, struct print_queue_
     a = ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD);
     for (int i = 0; a && i < ippGetCount(a); i++)
         out.reasons |= print_reason_bit(ippGetString(a, i, NULL));
+    a = ippFindAttribute(resp, "document-format-supported", IPP_TAG_MIMETYPE);
+    for (int i = 0; a && i < ippGetCount(a); i++) {
+        const char *f = ippGetString(a, i, NULL);
+        if (f && strcmp(f, "application/vnd.cups-raster") == 0)
+            out.formats |= PRINT_FORMAT_BIT_CUPS_RASTER;
+        else if (f && strcmp(f, "image/pwg-raster") == 0)
+            out.formats |= PRINT_FORMAT_BIT_PWG_RASTER;
+    }
     out.dpi = resolution(resp);
     out.dot_width = dot_width(resp, out.dpi);
     *info = out;
@@ -147,4 +156,40 @@ out:
     if (http)
         httpClose(http);
     return rc;
+}
+
+void print_queue_describe(const struct print_queue_info *info, char *buf, size_t cap)
+{
+    static const struct {
+        unsigned bit;
+        const char *words;
+    } words[] = {
+        {PRINT_REASON_MEDIA_EMPTY, "paper out"},
+        {PRINT_REASON_MEDIA_LOW, "paper low"},
+        {PRINT_REASON_OFFLINE, "printer offline or unplugged"},
+        {PRINT_REASON_DOOR_OPEN, "cover open"},
+        {PRINT_REASON_PAUSED, "queue stopped (cupsenable starts it)"},
+        {PRINT_REASON_OTHER, "printer error"},
+    };
+    size_t used = 0;
+    if (cap == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        if (!(info->reasons & words[i].bit))
+            continue;
+        int n = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "", words[i].words);
+        if (n < 0 || (size_t)n >= cap - used)
+            return;
+        used += (size_t)n;
+    }
+    const char *more = NULL;
+    if (!info->accepting)
+        more = "not accepting jobs (cupsaccept allows them)";
+    else if (info->state == PRINT_STATE_STOPPED && !(info->reasons & PRINT_REASON_PAUSED))
+        more = "stopped";
+    else if (used == 0)
+        more = info->state == PRINT_STATE_PROCESSING ? "printing" : "ready";
+    if (more)
+        snprintf(buf + used, cap - used, "%s%s", used ? ", " : "", more);
 }

@@ -12,6 +12,7 @@
 #define SERAMBI_PRINT_QUEUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum print_state {
     PRINT_STATE_IDLE = 3, /* the IPP printer-state values */
@@ -29,13 +30,24 @@ enum print_reason {
     PRINT_REASON_OTHER = 1u << 5,       /* any other reason at error level */
 };
 
+/* Document formats a queue takes that the kiosk can send, as bits. */
+enum print_format_bit {
+    PRINT_FORMAT_BIT_CUPS_RASTER = 1u << 0, /* our PPD queues */
+    PRINT_FORMAT_BIT_PWG_RASTER = 1u << 1,  /* IPP Everywhere printers */
+};
+
 struct print_queue_info {
     enum print_state state;
     unsigned reasons;   /* PRINT_REASON_* */
     bool accepting;     /* printer-is-accepting-jobs */
     unsigned dpi;       /* across the paper */
     unsigned dot_width; /* printable width in dots; 0 when the queue does not say */
+    unsigned formats;   /* PRINT_FORMAT_BIT_* from document-format-supported */
 };
+
+/* The reasons in plain words for staff ("paper out, door open"), or
+ * "ready" / "stopped" / "not accepting jobs", into buf. */
+void print_queue_describe(const struct print_queue_info *info, char *buf, size_t cap);
 
 /* The bit for one printer-state-reasons keyword, with or without its
  * -error, -warning or -report suffix; 0 for "none" and for reasons that do

@@ -1,0 +1,703 @@
+/*
+ * test_print_tickets — the kiosk's ticket printer end to end against a
+ * real CUPS scheduler (the private cupsd of print_cupsd.h, queues made
+ * from our 58 and 80 mm PPDs, the capture backend): records committed
+ * through intake into a real store, tickets rendered and submitted by the
+ * ticket service's worker, the ESC/POS that reached the "printer" decoded
+ * and compared bit for bit with the raster the service rendered. A
+ * stopped queue keeps the ticket waiting (in the store, and across a
+ * restart) and the visitor is told to see the officer; it prints once the
+ * queue is enabled. `serambi doctor` reads the same queue, and a replayed
+ * UI journey shows the printing line. Nothing is faked: only the USB
+ * printer, which cannot exist here, is the capture backend.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../helpers.h"
+#include "../print_cupsd.h"
+#include "../print_fixture.h"
+#include "kiosk/intake.h"
+#include "kiosk/office.h"
+#include "kiosk/tickets.h"
+#include "store/printing.h"
+
+struct env {
+    struct pcd cupsd;
+    char data[512];
+    struct kiosk_config cfg;
+    struct office office;
+    struct store *st;
+    /* what the service rendered last */
+    pthread_mutex_t lock;
+    struct pf_bitmap rendered;
+    char rendered_id[REC_ID_SIZE];
+    /* the IPP Everywhere printer and the message bus it needs */
+    pid_t bus, ippeve;
+};
+
+/* Starts argv (argv[0] a path) in the background with its output to
+ * log, and DBUS_SYSTEM_BUS_ADDRESS set to bus (may be NULL). */
+static pid_t spawn(char *const argv[], const char *log, const char *bus)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+            _exit(127);
+        if (bus)
+            setenv("DBUS_SYSTEM_BUS_ADDRESS", bus, 1);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+static void reap(pid_t *pid)
+{
+    int status;
+    if (*pid <= 0)
+        return;
+    kill(*pid, SIGTERM);
+    waitpid(*pid, &status, 0);
+    *pid = 0;
+}
+
+static int setup(void **state)
+{
+    static struct env e;
+    char filter[512], ppd58[512], ppd80[512], err[512], db[1024];
+    const char *build = getenv("SERAMBI_BUILD");
+    const char *source = getenv("SERAMBI_SOURCE");
+    if (!build)
+        build = "build/release";
+    if (!source)
+        source = ".";
+    snprintf(filter, sizeof(filter), "%s/bin/rastertoescpos", build);
+    snprintf(ppd58, sizeof(ppd58), "%s/ppd/serambi58.ppd", build);
+    snprintf(ppd80, sizeof(ppd80), "%s/ppd/serambi80.ppd", build);
+    *state = &e;
+    pthread_mutex_init(&e.lock, NULL);
+    pcd_start(&e.cupsd, filter, source);
+    pcd_add_queue(&e.cupsd, "ticket58", ppd58, NULL);
+    pcd_add_queue(&e.cupsd, "ticket80", ppd80, NULL);
+
+    /* The kiosk runs its letter scanner too; here it finds no SANE
+     * backend, so no scanner work mixes into the printing journeys. */
+    char sane[600];
+    pcd_mkdir(&e.cupsd, "sane.d", 0755);
+    pcd_path(sane, sizeof(sane), &e.cupsd, "sane.d");
+    setenv("SANE_CONFIG_DIR", sane, 1);
+    pcd_path(e.data, sizeof(e.data), &e.cupsd, "data");
+    config_defaults(&e.cfg);
+    snprintf(e.cfg.data_dir, sizeof(e.cfg.data_dir), "%s", e.data);
+    snprintf(e.cfg.assets_dir, sizeof(e.cfg.assets_dir), "%s", th_assets_dir());
+    snprintf(e.cfg.public_url, sizeof(e.cfg.public_url), "https://layanan.example.go.id");
+    assert_int_equal(mkdir(e.data, 0700), 0);
+    if (office_load(&e.cfg, &e.office, err, sizeof(err)) < 0)
+        fail_msg("%s", err);
+    assert_int_equal(config_db_path(&e.cfg, db, sizeof(db)), 0);
+    if (store_open(db, &e.st, err, sizeof(err)) < 0)
+        fail_msg("%s", err);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct env *e = *state;
+    reap(&e->ippeve);
+    reap(&e->bus);
+    store_close(e->st);
+    office_fini(&e->office);
+    pf_bitmap_fini(&e->rendered);
+    pcd_stop(&e->cupsd);
+    pthread_mutex_destroy(&e->lock);
+    return 0;
+}
+
+static void on_rendered(void *ctx, const struct rec_ticket *t, const struct ticket_bitmap *bm)
+{
+    struct env *e = ctx;
+    pthread_mutex_lock(&e->lock);
+    pf_bitmap_fini(&e->rendered);
+    e->rendered.width = bm->width;
+    e->rendered.height = bm->height;
+    e->rendered.bits = malloc(bm->stride * bm->height);
+    if (e->rendered.bits)
+        memcpy(e->rendered.bits, bm->bits, bm->stride * bm->height);
+    snprintf(e->rendered_id, sizeof(e->rendered_id), "%s", t->meta.id);
+    pthread_mutex_unlock(&e->lock);
+}
+
+static void words(struct tickets_options *o)
+{
+    for (int l = 0; l < 2; l++) {
+        struct ticket_words *w = &o->words[l];
+        memset(w, 0, sizeof(*w));
+        snprintf(w->service[REC_SERVICE_COMPLAINT], sizeof(w->service[0]),
+                 l ? "Complaint" : "Pengaduan");
+        snprintf(w->number_label, sizeof(w->number_label), l ? "Your number" : "Nomor antrean");
+        snprintf(w->code_label, sizeof(w->code_label), l ? "Tracking code" : "Kode pelacakan");
+        snprintf(w->due_label[REC_SERVICE_COMPLAINT], sizeof(w->due_label[0]),
+                 l ? "Answer due by:" : "Jawaban paling lambat:");
+        snprintf(w->next_step[REC_SERVICE_COMPLAINT], sizeof(w->next_step[0]),
+                 l ? "Keep this code." : "Simpan kode ini.");
+    }
+}
+
+static struct tickets *start(struct env *e, const char *queue)
+{
+    static struct tickets_options o;
+    struct tickets *t = NULL;
+    char err[512];
+    snprintf(e->cfg.printer_queue, sizeof(e->cfg.printer_queue), "%s", queue);
+    o = (struct tickets_options){.cfg = &e->cfg,
+                                 .server = e->cupsd.server,
+                                 .poll_ms = 100,
+                                 .rendered = on_rendered,
+                                 .rendered_ctx = e};
+    words(&o);
+    if (tickets_start(&o, &t, err, sizeof(err)) < 0)
+        fail_msg("%s", err);
+    return t;
+}
+
+/* A complaint committed the way the UI commits it. */
+static struct rec_ticket commit(struct env *e, const char *lang)
+{
+    struct intake in = {.cfg = &e->cfg, .office = &e->office, .store = e->st};
+    struct rec_visit visit;
+    static struct rec_complaint c;
+    struct rec_ticket t;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000;
+    store_visit_begin(e->st, now, lang, &visit);
+    memset(&c, 0, sizeof(c));
+    c.privacy = REC_PRIVACY_ANONYMOUS;
+    snprintf(c.body, sizeof(c.body), "Antrean terlalu lama.");
+    struct store_record rec = {.kind = REC_COMPLAINT, .u.complaint = &c};
+    assert_int_equal(intake_submit(&in, &visit, rec, now, &t, NULL), 0);
+    return t;
+}
+
+static enum tickets_paper wait_paper(struct tickets *t, const char *id, enum tickets_paper want)
+{
+    enum tickets_paper p = TICKETS_UNKNOWN;
+    for (int i = 0; i < 1500; i++) {
+        p = tickets_paper(t, id);
+        if (p == want)
+            break;
+        usleep(20 * 1000);
+    }
+    return p;
+}
+
+static void capture_path(const struct env *e, const char *queue, char *buf, size_t cap)
+{
+    char name[128];
+    snprintf(name, sizeof(name), "out/%s.bin", queue);
+    pcd_path(buf, cap, &e->cupsd, name);
+}
+
+/* The captured job for queue matches what the service rendered for id. */
+static void assert_printed_as_rendered(struct env *e, const char *queue, const char *id,
+                                       unsigned dots)
+{
+    char out[512];
+    size_t len;
+    struct pf_decoded d;
+    capture_path(e, queue, out, sizeof(out));
+    uint8_t *got = (uint8_t *)th_read_file(out, &len);
+    if (!got)
+        pcd_dump_errors(&e->cupsd);
+    assert_non_null(got);
+    assert_int_equal(pf_decode(got, len, &d), 0);
+    assert_int_equal(d.npages, 1);
+    assert_int_equal(d.pages[0].cut, 'P');
+    pthread_mutex_lock(&e->lock);
+    assert_string_equal(e->rendered_id, id);
+    assert_int_equal(e->rendered.width, dots);
+    pf_assert_page(&d.pages[0], &e->rendered, dots, 24); /* the PPD's 3 mm feed */
+    pthread_mutex_unlock(&e->lock);
+    pf_decoded_fini(&d);
+    free(got);
+    unlink(out);
+}
+
+static void print_on(struct env *e, const char *queue, unsigned dots, const char *lang)
+{
+    struct tickets *t = start(e, queue);
+    struct rec_ticket ticket = commit(e, lang);
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    struct tickets_status s;
+    tickets_status(t, &s);
+    assert_true(s.ready);
+    assert_int_equal(s.info.dot_width, dots);
+    assert_int_equal(s.info.formats, PRINT_FORMAT_BIT_CUPS_RASTER); /* our PPDs */
+    assert_int_equal(s.pending, 0);
+    tickets_stop(t);
+    assert_printed_as_rendered(e, queue, ticket.meta.id, dots);
+}
+
+static void test_58mm_bit_for_bit(void **state)
+{
+    print_on(*state, "ticket58", 384, "id");
+}
+
+static void test_80mm_bit_for_bit(void **state)
+{
+    print_on(*state, "ticket80", 576, "en");
+}
+
+static void tool(const struct env *e, const char *name, const char *queue)
+{
+    struct th_run r;
+    char *argv[] = {(char *)name, "-h", (char *)e->cupsd.server, (char *)queue, NULL};
+    th_run(argv, &r);
+    if (r.exit_code != 0)
+        fail_msg("%s: %s", name, r.err);
+    th_run_fini(&r);
+}
+
+/* A stopped queue: the ticket waits in the store (across a restart of
+ * the service), the visitor is sent to the officer, nothing reaches the
+ * printer; enabled again, the ticket prints as rendered. */
+static void test_stopped_queue_keeps_the_ticket(void **state)
+{
+    struct env *e = *state;
+    char out[512];
+    size_t len;
+    int64_t pending = -1;
+    capture_path(e, "ticket58", out, sizeof(out));
+    tool(e, "/usr/sbin/cupsdisable", "ticket58");
+    struct tickets *t = start(e, "ticket58");
+    struct rec_ticket ticket = commit(e, "id");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_TROUBLE), TICKETS_TROUBLE);
+    struct tickets_status s;
+    for (int i = 0; i < 500; i++) {
+        tickets_status(t, &s);
+        if (s.pending == 1)
+            break;
+        usleep(20 * 1000);
+    }
+    assert_false(s.ready);
+    assert_true(s.info.reasons & PRINT_REASON_PAUSED);
+    char line[256];
+    tickets_describe(&s, "ticket58", line, sizeof(line));
+    assert_non_null(strstr(line, "queue stopped"));
+    assert_non_null(strstr(line, "1 waiting"));
+    tickets_stop(t);
+    assert_int_equal(store_print_backlog(e->st, &pending), 0);
+    assert_int_equal(pending, 1);
+    assert_null(th_read_file(out, &len));
+
+    /* The kiosk restarts while the printer is still stopped, then staff
+     * start the queue: the waiting ticket comes out. */
+    t = start(e, "ticket58");
+    usleep(300 * 1000);
+    assert_null(th_read_file(out, &len));
+    tool(e, "/usr/sbin/cupsenable", "ticket58");
+    for (int i = 0; i < 1500 && pending > 0; i++) {
+        usleep(20 * 1000);
+        assert_int_equal(store_print_backlog(e->st, &pending), 0);
+    }
+    assert_int_equal(pending, 0);
+    tickets_stop(t);
+    assert_printed_as_rendered(e, "ticket58", ticket.meta.id, 384);
+}
+
+/* The printer runs out of paper during the ticket: the backend says
+ * media-empty and stops the queue with the job kept. The visitor is sent
+ * to the officer and the ticket waits; paper in and the queue started
+ * again, the same job prints it. */
+static void test_paper_out_during_the_job(void **state)
+{
+    struct env *e = *state;
+    char out[512], flag[600];
+    size_t len;
+    int64_t pending = -1;
+    capture_path(e, "ticket80", out, sizeof(out));
+    snprintf(flag, sizeof(flag), "%s.paper-out", out);
+    th_write_file(e->cupsd.dir, "out/ticket80.bin.paper-out", "", flag, sizeof(flag));
+    struct tickets *t = start(e, "ticket80");
+    struct rec_ticket ticket = commit(e, "en");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    struct tickets_status s = {0};
+    /* CUPS takes the backend's STATE: line before its exit status stops
+     * the queue: wait for both. */
+    for (int i = 0; i < 1500 && !((s.info.reasons & PRINT_REASON_MEDIA_EMPTY) &&
+                                  s.info.state == PRINT_STATE_STOPPED);
+         i++) {
+        usleep(20 * 1000);
+        tickets_status(t, &s);
+    }
+    assert_true(s.info.reasons & PRINT_REASON_MEDIA_EMPTY);
+    assert_int_equal(s.info.state, PRINT_STATE_STOPPED);
+    assert_int_equal(tickets_paper(t, ticket.meta.id), TICKETS_TROUBLE);
+    char line[256];
+    tickets_describe(&s, "ticket80", line, sizeof(line));
+    assert_non_null(strstr(line, "paper out"));
+    assert_null(th_read_file(out, &len));
+    assert_int_equal(store_print_backlog(e->st, &pending), 0);
+    assert_int_equal(pending, 1);
+
+    assert_int_equal(unlink(flag), 0); /* paper in */
+    tool(e, "/usr/sbin/cupsenable", "ticket80");
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    /* the job's backend said the paper is back; the next look sees it */
+    for (int i = 0; i < 500; i++) {
+        tickets_status(t, &s);
+        if (!(s.info.reasons & PRINT_REASON_MEDIA_EMPTY))
+            break;
+        usleep(20 * 1000);
+    }
+    assert_false(s.info.reasons & PRINT_REASON_MEDIA_EMPTY);
+    tickets_stop(t);
+    assert_printed_as_rendered(e, "ticket80", ticket.meta.id, 576);
+}
+
+/* Staff's reprint: the last ticket once more, as it was. */
+static void test_reprint_last(void **state)
+{
+    struct env *e = *state;
+    int64_t pending = -1;
+    struct tickets *t = start(e, "ticket80");
+    struct rec_ticket ticket = commit(e, "id");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    assert_printed_as_rendered(e, "ticket80", ticket.meta.id, 576);
+    assert_int_equal(tickets_reprint_last(t), 0);
+    char out[512];
+    size_t len;
+    uint8_t *got = NULL;
+    capture_path(e, "ticket80", out, sizeof(out));
+    for (int i = 0; i < 1500 && !got; i++) {
+        usleep(20 * 1000);
+        got = (uint8_t *)th_read_file(out, &len);
+    }
+    assert_non_null(got);
+    free(got);
+    for (int i = 0; i < 500; i++) {
+        assert_int_equal(store_print_backlog(e->st, &pending), 0);
+        if (pending == 0)
+            break;
+        usleep(20 * 1000);
+    }
+    assert_int_equal(pending, 0);
+    tickets_stop(t);
+    assert_printed_as_rendered(e, "ticket80", ticket.meta.id, 576);
+}
+
+/* A queue that does not exist: the visitor is sent to the officer and
+ * the ticket waits. */
+static void test_missing_queue(void **state)
+{
+    struct env *e = *state;
+    struct tickets *t = start(e, "no-such-queue");
+    struct rec_ticket ticket = commit(e, "id");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_TROUBLE), TICKETS_TROUBLE);
+    struct tickets_status s;
+    tickets_status(t, &s);
+    assert_int_equal(s.rc, -ENOENT);
+    tickets_stop(t);
+    /* for the next tests: this one is handed out by staff */
+    assert_int_equal(store_print_done(e->st, ticket.meta.id, 1), 0);
+}
+
+/* No printer at all (ticket_dir): each ticket becomes a PNG file. */
+static void test_ticket_dir_without_printer(void **state)
+{
+    struct env *e = *state;
+    char path[PATH_MAX + 64];
+    size_t len;
+    pcd_path(e->cfg.ticket_dir, sizeof(e->cfg.ticket_dir), &e->cupsd, "tickets");
+    struct tickets *t = start(e, "no-such-queue");
+    struct rec_ticket ticket = commit(e, "id");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    struct tickets_status s;
+    tickets_status(t, &s);
+    assert_true(s.to_file && s.ready);
+    tickets_stop(t);
+    snprintf(path, sizeof(path), "%s/ticket-%s-%s.png", e->cfg.ticket_dir, ticket.office_day,
+             ticket.number);
+    char *png = th_read_file(path, &len);
+    assert_non_null(png);
+    assert_memory_equal(png, "\x89PNG", 4);
+    free(png);
+    e->cfg.ticket_dir[0] = '\0';
+}
+
+static void write_conf(const struct env *e, const char *queue, const char *extra, char *conf,
+                       size_t cap)
+{
+    char text[2048];
+    const char *build = getenv("SERAMBI_BUILD");
+    snprintf(text, sizeof(text),
+             "data_dir = %s\nassets_dir = %s\nlocale_dir = %s/locale\nprinter_queue = %s\n"
+             "video_driver = offscreen\ndisplay_width = 800\ndisplay_height = 480\n%s",
+             e->data, th_assets_dir(), build ? build : "build/release", queue, extra);
+    th_write_file(e->cupsd.dir, "kiosk.conf", text, conf, cap);
+}
+
+static const char *doctor_row(const char *out, const char *check)
+{
+    const char *p = out;
+    size_t len = strlen(check);
+    while ((p = strstr(p, check)) != NULL) {
+        if ((p == out || p[-1] == '\n') && p[len] == ' ')
+            return p;
+        p += len;
+    }
+    return NULL;
+}
+
+static void test_doctor_row(void **state)
+{
+    struct env *e = *state;
+    char conf[512];
+    struct th_run r;
+    write_conf(e, "ticket58", "", conf, sizeof(conf));
+    char *argv[] = {(char *)th_serambi_bin(), "--config", conf, "doctor", NULL};
+    th_run(argv, &r);
+    const char *row = doctor_row(r.out, "printer");
+    if (!row)
+        fail_msg("no printer row in:\n%s", r.out);
+    assert_non_null(strstr(row, "ok"));
+    assert_non_null(strstr(row, "384 dots"));
+    th_run_fini(&r);
+
+    tool(e, "/usr/sbin/cupsdisable", "ticket58");
+    th_run(argv, &r);
+    row = doctor_row(r.out, "printer");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "FAIL"));
+    assert_non_null(strstr(row, "queue stopped"));
+    assert_int_equal(r.exit_code, 1);
+    th_run_fini(&r);
+    tool(e, "/usr/sbin/cupsenable", "ticket58");
+
+    /* not set up: a warning that says what to do */
+    write_conf(e, "no-such-queue", "", conf, sizeof(conf));
+    th_run(argv, &r);
+    row = doctor_row(r.out, "printer");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "warn"));
+    assert_non_null(strstr(row, "no CUPS queue 'no-such-queue'"));
+    assert_non_null(strstr(row, "lpadmin"));
+    th_run_fini(&r);
+}
+
+/* The UI: a complaint through the replayed touch screen; the done screen
+ * says the ticket is printing, then to take it; with the queue stopped,
+ * to see the officer. */
+static void replay(struct env *e, const char *queue, const char *await, bool english)
+{
+    char conf[512], script[512], text[2048];
+    struct th_run r;
+    write_conf(e, queue, "", conf, sizeof(conf));
+    snprintf(text, sizeof(text),
+             "%s"
+             "tap home.complaint\ntap complaint.anonymous\ntap complaint.next\n"
+             "tap complaint.body\ntype Antrean di loket perizinan lama sekali.\ntap kb.done\n"
+             "tap complaint.next\ntap complaint.without\nexpect-screen complaint.review\n"
+             "tap complaint.submit\n"
+             "expect-screen complaint.done\nawait-text %s\nexpect-text P-0\n"
+             "tap complaint.finish\nexpect-screen home\n",
+             english ? "tap lang\n" : "", await);
+    th_write_file(e->cupsd.dir, "print.replay", text, script, sizeof(script));
+    char *argv[] = {(char *)th_serambi_bin(), "--config", conf, "--replay", script, NULL};
+    th_run(argv, &r);
+    if (r.exit_code != 0) {
+        fprintf(stderr, "%s", r.err);
+        pcd_dump_errors(&e->cupsd);
+    }
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+}
+
+static void test_ui_printing_line(void **state)
+{
+    struct env *e = *state;
+    char out[512];
+    size_t len;
+    int64_t pending = -1;
+    capture_path(e, "ticket80", out, sizeof(out));
+    unlink(out);
+    replay(e, "ticket80", "Silakan ambil tiket Anda.", false);
+    char *got = th_read_file(out, &len);
+    assert_non_null(got);
+    free(got);
+    unlink(out);
+    replay(e, "ticket80", "Please take your ticket.", true);
+
+    tool(e, "/usr/sbin/cupsdisable", "ticket80");
+    replay(e, "ticket80",
+           "Printer sedang tidak dapat mencetak. Silakan tunjukkan nomor ini kepada petugas.",
+           false);
+    assert_int_equal(store_print_backlog(e->st, &pending), 0);
+    assert_int_equal(pending, 1);
+    tool(e, "/usr/sbin/cupsenable", "ticket80");
+    /* the next start of the kiosk prints it */
+    struct tickets *t = start(e, "ticket80");
+    for (int i = 0; i < 1500 && pending > 0; i++) {
+        usleep(20 * 1000);
+        assert_int_equal(store_print_backlog(e->st, &pending), 0);
+    }
+    tickets_stop(t);
+    assert_int_equal(pending, 0);
+}
+
+/*
+ * An office printer instead of a thermal one: ippeveprinter (CUPS's IPP
+ * Everywhere reference printer, Letter paper at 600 dpi) behind a CUPS
+ * queue made with `lpadmin -m everywhere`. The ticket is rendered at the
+ * width and resolution that queue gives, sent as PWG raster, and the file
+ * the printer received (kept with -k) is the rendered raster, dot for dot.
+ *
+ * ippeveprinter refuses to start without DNS-SD even with advertising off
+ * (-r off): it needs to reach a D-Bus system bus for Avahi's client, not
+ * the Avahi daemon itself. A private dbus-daemon on a socket in the test's
+ * folder is that bus; nothing is advertised. It listens on localhost so
+ * that both its IPv4 and IPv6 listeners can be made.
+ */
+static void test_ipp_everywhere_pwg_raster(void **state)
+{
+    struct env *e = *state;
+    char bus[600], bus_path[512], log[512], spool[512], port_s[16], uri[128];
+    char *argv_bus[] = {"/usr/bin/dbus-daemon", "--session", NULL, "--nofork", "--nopidfile", NULL};
+    int port = pcd_free_port();
+    pcd_path(bus_path, sizeof(bus_path), &e->cupsd, "bus");
+    snprintf(bus, sizeof(bus), "--address=unix:path=%s", bus_path);
+    argv_bus[2] = bus;
+    pcd_path(log, sizeof(log), &e->cupsd, "log/dbus.log");
+    e->bus = spawn(argv_bus, log, NULL);
+    for (int i = 0; i < 100 && access(bus_path, F_OK) != 0; i++)
+        usleep(20 * 1000);
+    assert_int_equal(access(bus_path, F_OK), 0);
+
+    pcd_mkdir(&e->cupsd, "ippeve", 0700);
+    pcd_path(spool, sizeof(spool), &e->cupsd, "ippeve");
+    pcd_path(log, sizeof(log), &e->cupsd, "log/ippeveprinter.log");
+    snprintf(port_s, sizeof(port_s), "%d", port);
+    snprintf(bus, sizeof(bus), "unix:path=%s", bus_path);
+    char *argv_ipp[] = {"/usr/sbin/ippeveprinter",
+                        "-r",
+                        "off",
+                        "-n",
+                        "localhost",
+                        "-p",
+                        port_s,
+                        "-d",
+                        spool,
+                        "-k",
+                        "-f",
+                        "image/pwg-raster",
+                        "Serambi Office",
+                        NULL};
+    e->ippeve = spawn(argv_ipp, log, bus);
+    for (int i = 0; i < 200 && !pcd_listening(port); i++)
+        usleep(20 * 1000);
+    if (!pcd_listening(port)) {
+        size_t len;
+        char *text = th_read_file(log, &len);
+        fail_msg("ippeveprinter did not start: %s", text ? text : "(no log)");
+    }
+
+    snprintf(uri, sizeof(uri), "ipp://localhost:%d/ipp/print", port);
+    struct th_run r;
+    char *argv_adm[] = {
+        "/usr/sbin/lpadmin", "-h", e->cupsd.server, "-p", "office", "-E", "-v", uri, "-m",
+        "everywhere",        NULL};
+    th_run(argv_adm, &r);
+    if (r.exit_code != 0)
+        fail_msg("lpadmin -m everywhere: %s", r.err);
+    th_run_fini(&r);
+
+    struct tickets *t = start(e, "office");
+    struct rec_ticket ticket = commit(e, "id");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    assert_int_equal(wait_paper(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    struct tickets_status s;
+    tickets_status(t, &s);
+    tickets_stop(t);
+    /* CUPS offers the everywhere queue PWG raster only: that is what went */
+    assert_int_equal(s.info.formats, PRINT_FORMAT_BIT_PWG_RASTER);
+    assert_int_equal(s.info.dpi, 600);
+    /* Letter, 8.5 in less 2 x 1/4 in margins, at 600 dpi */
+    assert_int_equal(s.info.dot_width, 4800);
+
+    /* The job file ippeveprinter kept: PWG raster, one page, as rendered. */
+    char found[1024] = "";
+    DIR *d = opendir(spool);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        if (strstr(de->d_name, ".pwg"))
+            snprintf(found, sizeof(found), "%s/%s", spool, de->d_name);
+    closedir(d);
+    if (!found[0])
+        fail_msg("ippeveprinter kept no .pwg job in %s", spool);
+    int fd = open(found, O_RDONLY);
+    assert_true(fd >= 0);
+    cups_raster_t *ras = cupsRasterOpen(fd, CUPS_RASTER_READ);
+    cups_page_header2_t h;
+    assert_non_null(ras);
+    assert_true(cupsRasterReadHeader2(ras, &h));
+    pthread_mutex_lock(&e->lock);
+    assert_int_equal(h.cupsWidth, e->rendered.width);
+    assert_int_equal(h.cupsHeight, e->rendered.height);
+    assert_int_equal(h.cupsBitsPerPixel, 1);
+    assert_int_equal(h.HWResolution[0], 600);
+    size_t stride = pf_stride(e->rendered.width);
+    uint8_t *row = malloc(stride);
+    assert_non_null(row);
+    for (unsigned y = 0; y < e->rendered.height; y++) {
+        assert_int_equal(cupsRasterReadPixels(ras, row, (unsigned)stride), stride);
+        if (memcmp(row, e->rendered.bits + y * stride, stride) != 0)
+            fail_msg("row %u differs from the rendered ticket", y);
+    }
+    pthread_mutex_unlock(&e->lock);
+    free(row);
+    cupsRasterClose(ras);
+    close(fd);
+    reap(&e->ippeve);
+    reap(&e->bus);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_58mm_bit_for_bit),
+        cmocka_unit_test(test_80mm_bit_for_bit),
+        cmocka_unit_test(test_stopped_queue_keeps_the_ticket),
+        cmocka_unit_test(test_paper_out_during_the_job),
+        cmocka_unit_test(test_reprint_last),
+        cmocka_unit_test(test_missing_queue),
+        cmocka_unit_test(test_ticket_dir_without_printer),
+        cmocka_unit_test(test_doctor_row),
+        cmocka_unit_test(test_ui_printing_line),
+        cmocka_unit_test(test_ipp_everywhere_pwg_raster),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
