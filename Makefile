@@ -127,8 +127,11 @@ PROGRAMS += $(PRINT_FILTER) $(PRINT_PPDS)
 MAIN_SRC += printer/rastertoescpos.c
 # printer/ sits beside src/: its headers are included as "printer/escpos.h".
 CPPFLAGS_ALL += -I.
-# bench_print also times the filter program, found in ../bin beside it.
-$(B)/bench/bench_print: | $(PRINT_FILTER)
+# bench_print also times the filter program, found in ../bin beside it,
+# and the kiosk's path through a private cupsd (the tests' helpers).
+$(B)/bench/bench_print: | $(PRINT_FILTER) $(PRINT_PPDS)
+$(B)/bench/bench_print: $(B)/obj/tests/helpers.o
+$(B)/bench/bench_print: private EXTRA_LIBS += -lcmocka
 # Where CUPS looks for filters and for PPDs to offer (`lpinfo -m`).
 CUPS_SERVERBIN = $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)
 CUPS_MODELDIR  = $(shell cups-config --datadir 2>/dev/null || echo /usr/share/cups)/model/serambi
@@ -136,9 +139,12 @@ CUPS_MODELDIR  = $(shell cups-config --datadir 2>/dev/null || echo /usr/share/cu
 # scanning (src/scan)
 DEBS     += libsane-dev libsane1 sane-utils libhpdf-dev libjpeg-dev libusb-1.0-0-dev \
             qpdf poppler-utils umockdev libumockdev-dev
-PKGS     += sane-backends libjpeg
+PKGS     += sane-backends libjpeg libusb-1.0
 EXTRA_LIBS += -lhpdf
 LIB_SRC  += $(wildcard src/scan/*.c)
+# The hotplug test builds its USB devices with libumockdev.
+$(B)/obj/tests/integration/test_scan_hotplug_usb.o: private PKG_CFLAGS += $(shell $(PKG_CONFIG) --cflags umockdev-1.0)
+$(B)/tests/integration/test_scan_hotplug_usb: private TEST_LIBS += $(shell $(PKG_CONFIG) --libs umockdev-1.0)
 
 # hub and sync (src/hub, src/sync)
 DEBS     += libmicrohttpd-dev libgnutls28-dev libcurl4-gnutls-dev libpq-dev postgresql wrk
@@ -167,7 +173,7 @@ FUZZ_SECONDS ?= 20
 # Objects are intermediate files of chained rules; keep them between runs.
 .SECONDARY:
 
-.PHONY: all deps run check test fuzz bench format format-check tidy install uninstall clean
+.PHONY: all deps run check test fuzz monkey bench format format-check tidy install uninstall clean
 
 all: $(PROGRAMS)
 
@@ -248,6 +254,9 @@ run: deps
 	@mkdir -p $(RUN_DIR)/data $(RUN_DIR)/hub
 	@printf '# written by make run\ndata_dir = %s\nassets_dir = %s\nlocale_dir = %s\nfullscreen = no\nhub_url = http://127.0.0.1:%s/\n' \
 	  "$(abspath $(RUN_DIR)/data)" "$(abspath assets)" "$(abspath $(B)/locale)" "$(RUN_HUB_PORT)" > $(RUN_DIR)/kiosk.conf
+	@lpstat -p ticket >/dev/null 2>&1 || { \
+	  printf 'ticket_dir = %s\n' "$(abspath $(RUN_DIR)/tickets)" >> $(RUN_DIR)/kiosk.conf; \
+	  echo "run: no CUPS queue 'ticket' on this machine: tickets are written to $(RUN_DIR)/tickets as PNG files"; }
 	@./$(HUB_BIN) --listen 127.0.0.1:$(RUN_HUB_PORT) --db $(RUN_HUB_DB) 2>>$(RUN_DIR)/hub/hub.log & hub=$$!; \
 	trap 'kill $$hub 2>/dev/null; wait $$hub' EXIT; trap 'exit 130' INT TERM; \
 	up=; for i in $$(seq 50); do \
@@ -291,9 +300,37 @@ fuzz: deps
 	  [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
 	done
 
+# monkey: 100,000 random taps, swipes and clock jumps on the kiosk under
+# ASan + UBSan + LSan (MONKEY_TAPS to change); it must end Home.
+MONKEY_TAPS ?= 100000
+monkey: deps
+	@$(MAKE) --no-print-directory VARIANT=asan WERROR=1 $(BUILD_ROOT)/asan/bin/serambi \
+	  $(BUILD_ROOT)/asan/tests/integration/test_ui_replay
+	@SERAMBI_BIN=$(abspath $(BUILD_ROOT)/asan/bin/serambi) SERAMBI_ASSETS=$(abspath assets) \
+	  SERAMBI_BUILD=$(abspath $(BUILD_ROOT)/asan) SERAMBI_SOURCE=$(CURDIR) \
+	  SERAMBI_MONKEY_TAPS=$(MONKEY_TAPS) \
+	  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-suppressions.txt \
+	  $(BUILD_ROOT)/asan/tests/integration/test_ui_replay
+
 bench: deps
 	@$(MAKE) --no-print-directory VARIANT=release $(BENCH_BINS) $(KIOSK_BIN)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b $(BUILD_ROOT)/bench-data || exit 1; done
+
+# soak runs the kiosk<->hub soak tests (tests/soak): minutes, so not part
+# of check. SQLite, then PostgreSQL (SERAMBI_SOAK_PG=0 leaves it out).
+SOAK_SRC  := $(wildcard tests/soak/soak_*.c)
+SOAK_BINS := $(SOAK_SRC:tests/soak/%.c=$(B)/soak/%)
+.PHONY: soak
+$(B)/soak/%: $(B)/obj/tests/soak/%.o $(TEST_HELPER_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(call say,LD,$@)$(CC) $(LDFLAGS_ALL) $^ $(LIBS) $(TEST_LIBS) -o $@
+
+soak: deps
+	@$(MAKE) --no-print-directory VARIANT=$(VARIANT) WERROR=1 $(PROGRAMS) $(SOAK_BINS)
+	@for s in $(SOAK_BINS); do echo "== $$s"; \
+	  SERAMBI_BIN=$(abspath $(KIOSK_BIN)) SERAMBI_ASSETS=$(abspath assets) \
+	  SERAMBI_BUILD=$(abspath $(B)) SERAMBI_SOURCE=$(CURDIR) $$s || exit 1; done
 
 # --- style -----------------------------------------------------------------
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests -name '*.[ch]')

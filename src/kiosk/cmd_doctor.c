@@ -6,8 +6,10 @@
  *
  * Checks today: configuration, office data and holiday calendars, the
  * store (opens, schema, integrity, outbox backlog), the hub (configured,
- * answering, kiosk enrolled), free disk space and the clock. Display,
- * fonts, scanner and printer join with their parts.
+ * answering, kiosk enrolled), the ticket printer (queue state in plain
+ * words, paper width, tickets waiting), the scanner (found by SANE, and
+ * how plugging it in is noticed), free disk space and the clock. Display
+ * and fonts join with their parts.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -20,6 +22,10 @@
 #include "core/civil.h"
 #include "kiosk/commands.h"
 #include "kiosk/office.h"
+#include "print/queue.h"
+#include "scan/hotplug.h"
+#include "scan/session.h"
+#include "store/printing.h"
 #include "store/store.h"
 #include "sync/client.h"
 #include "sync/worker.h"
@@ -97,15 +103,18 @@ static void check_store(struct report *r, const struct kiosk_config *cfg, int64_
         row(r, OK, "store", "%s, schema %d, integrity ok, kiosk %s", db, store_schema_version(st),
             store_kiosk_id(st));
     }
-    int64_t rows = 0, oldest = 0;
-    if (store_outbox_backlog(st, &rows, &oldest) < 0) {
+    int64_t rows = 0, oldest = 0, letters = 0, letter_bytes = 0;
+    if (store_outbox_backlog(st, &rows, &oldest) < 0 ||
+        store_attachment_backlog(st, &letters, &letter_bytes) < 0) {
         row(r, FAIL, "backlog", "cannot read the outbox: %s", store_last_error(st));
-    } else if (rows == 0) {
+    } else if (rows == 0 && letters == 0) {
         row(r, OK, "backlog", "nothing waits for the hub");
     } else {
-        long long hours = (long long)((now_ms - oldest) / 3600000);
+        long long hours = rows ? (long long)((now_ms - oldest) / 3600000) : 0;
         row(r, hours >= 24 ? WARN : OK, "backlog",
-            "%lld rows wait for the hub, the oldest for %lld h%s", (long long)rows, hours,
+            "%lld rows wait for the hub, the oldest for %lld h; %lld attachments (%lld KiB) "
+            "wait to upload%s",
+            (long long)rows, hours, (long long)letters, (long long)(letter_bytes / 1024),
             hours >= 24 ? ": check the network and the hub" : "");
     }
     store_close(st);
@@ -151,6 +160,103 @@ static void check_hub(struct report *r, const struct kiosk_config *cfg)
         row(r, WARN, "enrolled",
             "no: records wait; get a code with `serambi-hub enroll --name NAME` and run "
             "`serambi enroll CODE`");
+}
+
+/* Tickets waiting for paper, or -1 when the store cannot say (it is
+ * checked in its own row). */
+static int64_t tickets_waiting(const struct kiosk_config *cfg)
+{
+    char db[4096];
+    struct store *st = NULL;
+    int64_t n = -1;
+    if (config_db_path(cfg, db, sizeof(db)) < 0 || access(db, F_OK) != 0 ||
+        store_open(db, &st, NULL, 0) < 0)
+        return -1;
+    if (store_print_backlog(st, &n) < 0)
+        n = -1;
+    store_close(st);
+    return n;
+}
+
+/* The ticket printer: the queue (or ticket_dir), its state and reasons
+ * in plain words, the paper's width, and tickets still waiting. A
+ * printer not set up is a warning (visitors keep their number on screen
+ * and are sent to the officer); one that is there but cannot print
+ * fails. */
+static void check_printer(struct report *r, const struct kiosk_config *cfg)
+{
+    struct print_queue_info info;
+    char what[256];
+    int64_t waiting = tickets_waiting(cfg);
+    long long w = waiting > 0 ? (long long)waiting : 0;
+    if (cfg->ticket_dir[0]) {
+        row(r, OK, "printer", "no printer: tickets are written to %s as PNG files",
+            cfg->ticket_dir);
+        return;
+    }
+    int rc = print_queue_query(NULL, cfg->printer_queue, &info);
+    if (rc == -ENOENT) {
+        row(r, WARN, "printer",
+            "there is no CUPS queue '%s' (%lld tickets waiting): make it with lpadmin -p %s -E "
+            "-v URI -m serambi/serambi80.ppd (docs/printing.md), or set printer_queue",
+            cfg->printer_queue, w, cfg->printer_queue);
+        return;
+    }
+    if (rc < 0) {
+        row(r, WARN, "printer",
+            "the CUPS scheduler does not answer (%lld tickets waiting): start it with "
+            "systemctl start cups",
+            w);
+        return;
+    }
+    print_queue_describe(&info, what, sizeof(what));
+    enum verdict v = !print_queue_ready(&info)                                ? FAIL
+                     : (info.reasons & PRINT_REASON_MEDIA_LOW) || waiting > 0 ? WARN
+                                                                              : OK;
+    if (info.dot_width)
+        row(r, v, "printer", "queue '%s': %s; %u dots at %u dpi; %lld tickets waiting",
+            cfg->printer_queue, what, info.dot_width, info.dpi, w);
+    else
+        row(r, v, "printer",
+            "queue '%s': %s; width not given by the queue (384 dots are used); %lld tickets "
+            "waiting",
+            cfg->printer_queue, what, w);
+}
+
+/* A kiosk without a scanner still serves visitors (letters are handed in
+ * at the desk), so a missing scanner is a warning. */
+static void check_scanner(struct report *r, const struct kiosk_config *cfg)
+{
+    const char *wanted = cfg->scanner_device;
+    struct scan_session *s = NULL;
+    char name[256];
+    char how[96];
+    if (scan_hotplug_usb_events())
+        snprintf(how, sizeof(how), "plugging in and out is noticed at once (USB events)");
+    else
+        snprintf(how, sizeof(how), "no USB events here: checked every %d s",
+                 cfg->scanner_recheck_s);
+    if (scan_session_new(&s) < 0) {
+        row(r, WARN, "scanner",
+            "SANE cannot start: reinstall libsane1 and check /etc/sane.d/dll.conf; letters are "
+            "handed in at the desk meanwhile");
+        return;
+    }
+    int rc = scan_session_find(s, wanted, name, sizeof(name));
+    scan_session_free(s);
+    if (rc == 0)
+        row(r, OK, "scanner", "%s found; %s", name, how);
+    else if (wanted[0])
+        row(r, WARN, "scanner",
+            "%s (scanner_device) is not attached: plug the scanner in and switch it on; if it "
+            "is on, compare scanner_device with what `scanimage -L` lists; letters are handed "
+            "in at the desk meanwhile",
+            wanted);
+    else
+        row(r, WARN, "scanner",
+            "no scanner found: plug the scanner in and switch it on; if it is on, check that "
+            "`scanimage -L` lists it (a scanner SANE does not support is never found); letters "
+            "are handed in at the desk meanwhile");
 }
 
 static void check_disk(struct report *r, const char *dir)
@@ -208,6 +314,8 @@ int cmd_doctor(const struct kiosk_config *cfg, int argc, char **argv)
 
     check_store(&r, cfg, now_ms);
     check_hub(&r, cfg);
+    check_printer(&r, cfg);
+    check_scanner(&r, cfg);
     check_disk(&r, cfg->data_dir);
 
     printf("\n%d failed, %d warnings\n", r.fails, r.warns);

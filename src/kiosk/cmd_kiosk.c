@@ -12,8 +12,12 @@
 #include <time.h>
 
 #include "kiosk/commands.h"
+#include "kiosk/devices.h"
 #include "kiosk/intake.h"
 #include "kiosk/office.h"
+#include "kiosk/scanner.h"
+#include "kiosk/tickets.h"
+#include "scan/worker.h"
 #include "store/store.h"
 #include "sync/client.h"
 #include "sync/worker.h"
@@ -40,13 +44,57 @@ static struct sync_worker *start_sync(const struct kiosk_config *cfg)
     return w;
 }
 
+/* Previews as large as a portrait screen shows a page, in grey. */
+#define LETTER_THUMB_WIDTH_PX  360
+#define LETTER_THUMB_HEIGHT_PX 510
+#define LETTER_RESOLUTION_DPI  200
+
+/* The worker that scans visitors' letters. Without it the letter step
+ * sends visitors to the desk, so a failure only warns. */
+static struct scan_worker *start_letters(const struct kiosk_config *cfg)
+{
+    struct scan_worker_config wc = {
+        .scan = {.device = cfg->scanner_device,
+                 .source = SCAN_SOURCE_ADF,
+                 .mode = SCAN_MODE_GRAY,
+                 .resolution_dpi = LETTER_RESOLUTION_DPI,
+                 .max_pages = cfg->scan_max_pages},
+        .jpeg_quality = cfg->scan_jpeg_quality,
+        .thumb_width_px = LETTER_THUMB_WIDTH_PX,
+        .thumb_height_px = LETTER_THUMB_HEIGHT_PX,
+        .wake = ui_app_wake,
+    };
+    struct scan_worker *w = NULL;
+    if (scan_source_parse(cfg->scan_source, &wc.scan.source) < 0 || scan_worker_new(&wc, &w) < 0)
+        fputs("serambi: warning: cannot start the letter scanner; letters go to the desk\n",
+              stderr);
+    return w;
+}
+
+/* The ticket printer, after the UI's translations are loaded (its words
+ * come from them). Without it visitors are sent to the officer. */
+static struct tickets *start_tickets(const struct kiosk_config *cfg, const char *lang)
+{
+    static struct tickets_options opt;
+    struct tickets *t = NULL;
+    char err[512];
+    opt = (struct tickets_options){.cfg = cfg, .wake = ui_app_wake};
+    tickets_words("id", lang, &opt.words[0]);
+    tickets_words("en", lang, &opt.words[1]);
+    if (tickets_start(&opt, &t, err, sizeof(err)) < 0)
+        fprintf(stderr, "serambi: warning: tickets cannot be printed: %s\n", err);
+    return t;
+}
+
 int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *shots_dir)
 {
+    static struct kiosk_devices devices;
     static struct ui ui;
     static struct ui_session session;
     struct office office = {0};
     struct store *st = NULL;
     struct sync_worker *sync = NULL;
+    struct scan_worker *letters = NULL;
     char err[1024];
     char db[4096];
     int status = 1;
@@ -71,7 +119,8 @@ int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *sh
 
     struct intake in = {.cfg = cfg, .office = &office, .store = st};
     ui_session_wipe(&session, cfg->language);
-    ui.svc = (struct ui_services){.cfg = cfg, .intake = &in, .store = st};
+    letters = start_letters(cfg);
+    ui.svc = (struct ui_services){.cfg = cfg, .intake = &in, .store = st, .letter = letters};
     ui.session = &session;
     ui.replay = replay != NULL;
 
@@ -84,11 +133,21 @@ int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *sh
         fprintf(stderr, "serambi: %s\n", err);
         goto close;
     }
+    devices.tickets = start_tickets(cfg, session.lang);
+    ui.svc.dev.ctx = &devices;
+    tickets_ui_hooks(&ui.svc.dev);
+    devices.scanner = scanner_start(cfg);
+    scanner_ui_hooks(&ui.svc.dev);
     if (replay)
         status = ui_replay_run(&ui, &rclock, replay, shots_dir, stderr);
     else
         status = ui_app_run(&ui) < 0 ? 1 : 0;
 close:
+    tickets_stop(devices.tickets); /* before the wake it calls goes away */
+    devices.tickets = NULL;
+    scan_hotplug_stop(devices.scanner); /* before the wake it calls goes away */
+    devices.scanner = NULL;
+    scan_worker_free(letters); /* before the wake it calls goes away */
     ui_app_close(&ui);
     ui_session_wipe(&session, cfg->language);
 out:

@@ -28,6 +28,8 @@ int cmd_scan(const struct kiosk_config *cfg, int argc, char **argv);
 int cmd_enroll(const struct kiosk_config *cfg, int argc, char **argv);
 /* serambi sync [--once]: the sync worker in the foreground. */
 int cmd_sync(const struct kiosk_config *cfg, int argc, char **argv);
+/* serambi pin: reads a new staff PIN, prints its staff_pin_hash line. */
+int cmd_pin(const struct kiosk_config *cfg, int argc, char **argv);
 
 struct sync_worker_config;
 /* The sync worker's settings for this kiosk (hub_url, store, token file in

@@ -22,6 +22,7 @@
 #include "core/ini.h"
 #include "core/text.h"
 #include "core/ticketno.h"
+#include "kiosk/pin.h"
 
 #define RETENTION_MIN_DAYS 1
 #define RETENTION_MAX_DAYS 3650
@@ -71,6 +72,9 @@ void config_defaults(struct kiosk_config *cfg)
     snprintf(cfg->printer_queue, sizeof(cfg->printer_queue), "ticket");
     cfg->scan_jpeg_quality = 75;
     cfg->scan_max_pages = 20;
+    cfg->scanner_recheck_s = 5;
+    cfg->sync_chunk_kib = 256;
+    snprintf(cfg->scan_source, sizeof(cfg->scan_source), "adf");
 }
 
 /* --- setters ---------------------------------------------------------------
@@ -96,7 +100,8 @@ enum text_field {
     FIELD_ASSETS_DIR,
     FIELD_FONT,
     FIELD_FONT_BOLD,
-    FIELD_LOCALE_DIR
+    FIELD_LOCALE_DIR,
+    FIELD_TICKET_DIR
 };
 
 static char *text_field(struct kiosk_config *cfg, int field, size_t *size)
@@ -120,6 +125,9 @@ static char *text_field(struct kiosk_config *cfg, int field, size_t *size)
     case FIELD_LOCALE_DIR:
         *size = sizeof(cfg->display.locale_dir);
         return cfg->display.locale_dir;
+    case FIELD_TICKET_DIR:
+        *size = sizeof(cfg->ticket_dir);
+        return cfg->ticket_dir;
     default:
         *size = sizeof(cfg->assets_dir);
         return cfg->assets_dir;
@@ -308,6 +316,26 @@ static int set_hub_url(struct kiosk_config *cfg, const struct key_def *def, cons
     return 0;
 }
 
+/* Where visitors' phones go from the ticket's QR code: the hub as the
+ * public sees it. Kept without the slash at the end. */
+static int set_public_url(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                          char *msg, size_t cap)
+{
+    (void)def;
+    size_t len = strlen(value);
+    if (!((strncmp(value, "https://", 8) == 0 && len > 8) ||
+          (strncmp(value, "http://", 7) == 0 && len > 7)) ||
+        strchr(value, ' '))
+        return why(msg, cap, "'%.60s' is not an http:// or https:// address", value);
+    while (len > 0 && value[len - 1] == '/')
+        len--;
+    if (len >= sizeof(cfg->public_url))
+        return why(msg, cap, "is %zu bytes long", len);
+    memcpy(cfg->public_url, value, len);
+    cfg->public_url[len] = '\0';
+    return 0;
+}
+
 static int set_enrollment_code(struct kiosk_config *cfg, const struct key_def *def,
                                const char *value, char *msg, size_t cap)
 {
@@ -334,6 +362,19 @@ static int set_scanner_device(struct kiosk_config *cfg, const struct key_def *de
     return 0;
 }
 
+static int set_scanner_recheck(struct kiosk_config *cfg, const struct key_def *def,
+                               const char *value, char *msg, size_t cap)
+{
+    (void)def;
+    if (value[0] == '\0' || strspn(value, "0123456789") != strlen(value) || strlen(value) > 3)
+        return why(msg, cap, "'%.60s' is not a whole number in range", value);
+    int n = atoi(value);
+    if (n < 1 || n > 600)
+        return why(msg, cap, "%d is out of range", n);
+    cfg->scanner_recheck_s = n;
+    return 0;
+}
+
 /* scan_jpeg_quality (arg 0, 10..95) and scan_max_pages (arg 1, 1..200). */
 static int set_scan_int(struct kiosk_config *cfg, const struct key_def *def, const char *value,
                         char *msg, size_t cap)
@@ -348,6 +389,47 @@ static int set_scan_int(struct kiosk_config *cfg, const struct key_def *def, con
         cfg->scan_jpeg_quality = n;
     else
         cfg->scan_max_pages = n;
+    return 0;
+}
+
+/* sync_chunk_kib: 4..4096, within what a hub takes in one request. */
+static int set_sync_chunk(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                          char *msg, size_t cap)
+{
+    (void)def;
+    if (value[0] == '\0' || strspn(value, "0123456789") != strlen(value) || strlen(value) > 4)
+        return why(msg, cap, "'%.60s' is not a whole number in range", value);
+    int n = atoi(value);
+    if (n < 4 || n > 4096)
+        return why(msg, cap, "%d is out of range", n);
+    cfg->sync_chunk_kib = n;
+    return 0;
+}
+
+static int set_scan_source(struct kiosk_config *cfg, const struct key_def *def, const char *value,
+                           char *msg, size_t cap)
+{
+    (void)def;
+    if (strcmp(value, "adf") != 0 && strcmp(value, "flatbed") != 0)
+        return why(msg, cap, "unknown source '%.60s'", value);
+    snprintf(cfg->scan_source, sizeof(cfg->scan_source), "%s", value);
+    return 0;
+}
+
+/* Only a hash made by `serambi pin`; a PIN written in clear is refused
+ * without repeating it in the message. */
+static int set_staff_pin_hash(struct kiosk_config *cfg, const struct key_def *def,
+                              const char *value, char *msg, size_t cap)
+{
+    (void)def;
+    if (strspn(value, "0123456789") == strlen(value))
+        return why(msg, cap,
+                   "looks like a PIN in clear, which must never be written in the "
+                   "configuration (remove the line, and choose a new PIN since this one was "
+                   "written down)");
+    if (strlen(value) >= sizeof(cfg->staff_pin_hash) || !pin_hash_wellformed(value))
+        return why(msg, cap, "is not a PIN hash made by `serambi pin`");
+    snprintf(cfg->staff_pin_hash, sizeof(cfg->staff_pin_hash), "%s", value);
     return 0;
 }
 
@@ -465,9 +547,15 @@ enum key_id {
     KEY_PRINTER_QUEUE,
     KEY_HUB_URL,
     KEY_ENROLLMENT_CODE,
+    KEY_SYNC_CHUNK,
     KEY_SCANNER_DEVICE,
+    KEY_SCANNER_RECHECK,
     KEY_SCAN_QUALITY,
     KEY_SCAN_MAX_PAGES,
+    KEY_SCAN_SOURCE,
+    KEY_PUBLIC_URL,
+    KEY_TICKET_DIR,
+    KEY_STAFF_PIN_HASH,
     KEY_COUNT
 };
 
@@ -531,11 +619,21 @@ static const struct key_def keys[KEY_COUNT] = {
                      "https://HOST[:PORT]/, or http:// to a loopback address for development"},
     [KEY_ENROLLMENT_CODE] = {"enrollment_code", set_enrollment_code, 0,
                              "the code `serambi-hub enroll` printed, such as ABCDE-FGHJK"},
+    [KEY_SYNC_CHUNK] = {"sync_chunk_kib", set_sync_chunk, 0, "a whole number from 4 to 4096"},
     [KEY_SCANNER_DEVICE] = {"scanner_device", set_scanner_device, 0,
                             "a SANE device name as `scanimage -L` lists it, such as "
                             "fujitsu:fi-800R:12345"},
+    [KEY_SCANNER_RECHECK] = {"scanner_recheck_seconds", set_scanner_recheck, 0,
+                             "seconds from 1 to 600"},
     [KEY_SCAN_QUALITY] = {"scan_jpeg_quality", set_scan_int, 0, "a whole number from 10 to 95"},
     [KEY_SCAN_MAX_PAGES] = {"scan_max_pages", set_scan_int, 1, "a whole number from 1 to 200"},
+    [KEY_STAFF_PIN_HASH] = {"staff_pin_hash", set_staff_pin_hash, 0,
+                            "the line `serambi pin` prints, staff_pin_hash = $argon2id$v=19$…"},
+    [KEY_SCAN_SOURCE] = {"scan_source", set_scan_source, 0, "adf (the sheet feeder) or flatbed"},
+    [KEY_PUBLIC_URL] = {"public_url", set_public_url, 0,
+                        "the hub's public address, such as https://layanan.example.go.id"},
+    [KEY_TICKET_DIR] = {"ticket_dir", set_path, FIELD_TICKET_DIR,
+                        "an absolute path such as /var/lib/serambi/tickets"},
 };
 
 /* --- the parse ------------------------------------------------------------ */
@@ -827,6 +925,25 @@ int config_db_path(const struct kiosk_config *cfg, char *buf, size_t cap)
     if (len + strlen(sep) + sizeof(name) > cap)
         return -ENAMETOOLONG;
     snprintf(buf, cap, "%s%s%s", cfg->data_dir, sep, name);
+    return 0;
+}
+
+int config_status_url(const struct kiosk_config *cfg, const char *code, char *buf, size_t cap)
+{
+    const char *base = cfg->public_url[0] ? cfg->public_url : cfg->hub_url;
+    size_t len = strlen(base);
+    while (len > 0 && base[len - 1] == '/')
+        len--;
+    if (cap > 0)
+        buf[0] = '\0';
+    if (len == 0 || !code[0])
+        return -ENOENT;
+    int n = snprintf(buf, cap, "%.*s/status/%s", (int)len, base, code);
+    if (n < 0 || (size_t)n >= cap) {
+        if (cap > 0)
+            buf[0] = '\0';
+        return -ENAMETOOLONG;
+    }
     return 0;
 }
 

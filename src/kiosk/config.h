@@ -68,9 +68,16 @@ struct kiosk_config {
     /* The hub the sync worker talks to (src/sync). */
     char hub_url[256];        /* "https://hub.example/", or "" for no sync */
     char enrollment_code[32]; /* one-time code from `serambi-hub enroll`, or "" */
+    int sync_chunk_kib;       /* attachment bytes per upload request, 4..4096 KiB */
     char scanner_device[128]; /* SANE device name, or "": the first scanner found */
     int scan_jpeg_quality;    /* JPEG quality of grey and colour pages, 10..95 */
     int scan_max_pages;       /* pages a letter may have, 1..200 */
+    int scanner_recheck_s;    /* seconds between scanner checks without USB events, 1..600 */
+    char staff_pin_hash[128]; /* Argon2id hash of the staff PIN (kiosk/pin.h), or "": none */
+    char public_url[256];     /* the hub's public address for the ticket's QR code, or "" */
+    char scan_source[8];      /* "adf" or "flatbed": where the visitor puts the letter */
+    /* "": tickets are printed; else written into this folder as PNG files */
+    char ticket_dir[PATH_MAX];
 };
 
 /* Fills cfg with the built-in defaults. */
@@ -94,6 +101,11 @@ int config_load(struct kiosk_config *cfg, const char *path, char *errbuf, size_t
 
 /* The database file inside data_dir ("…/kiosk.db"). 0 or -ENAMETOOLONG. */
 int config_db_path(const struct kiosk_config *cfg, char *buf, size_t cap);
+
+/* The public status page of a tracking code, for the ticket's QR code:
+ * public_url (or, when empty, hub_url) + "/status/" + code. 0, or -ENOENT
+ * with buf "" when neither is set, -ENAMETOOLONG when it does not fit. */
+int config_status_url(const struct kiosk_config *cfg, const char *code, char *buf, size_t cap);
 
 /* The zone as people in the office say it, for screens and tickets: "WIB",
  * "WITA" or "WIT" for the named zones, else the "UTC+HH:MM" form as

@@ -30,6 +30,8 @@ static void usage(FILE *out)
           "  enroll CODE                          exchanges the hub's enrollment code for a token\n"
           "  sync [--once]                        sends records to the hub and pulls staff\n"
           "                                       updates: one round, or until stopped\n"
+          "  pin                                  reads a new staff PIN, prints its\n"
+          "                                       staff_pin_hash line for the configuration\n"
           "\n"
           "The configuration is " CONFIG_DEFAULT_PATH " unless --config names another\n"
           "file; docs/config.md lists every key.\n",
@@ -94,6 +96,8 @@ int main(int argc, char **argv)
         return cmd_enroll(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "sync") == 0)
         return cmd_sync(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "pin") == 0)
+        return cmd_pin(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

@@ -12,7 +12,9 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
+#include "kiosk/errlog.h"
 #include "ui/i18n.h"
+#include "ui/pincheck.h"
 #include "ui/screens.h"
 
 static int64_t real_mono_ms(void *ctx)
@@ -45,8 +47,8 @@ static void load_info(struct ui *ui, const char *lang, struct ui_doc *doc)
                  lang) < (int)sizeof(path))
         rc = ui_doc_load(path, doc);
     if (rc < 0)
-        fprintf(stderr, "serambi: ui: warning: %s: %s; the service information screen is empty\n",
-                path, strerror(-rc));
+        errlog_add("ui", "warning: %s: %s; the service information screen is empty", path,
+                   strerror(-rc));
 }
 
 /* One wake at a time in SDL's queue: set by ui_app_wake(), cleared when
@@ -155,6 +157,7 @@ int ui_app_open(struct ui *ui, const struct ui_clock *clock, char *err, size_t e
 
 void ui_app_close(struct ui *ui)
 {
+    ui_pincheck_fini(); /* its thread wakes the loop */
     atomic_store(&app_open, false);
     ui_doc_fini(&ui->info_id);
     ui_doc_fini(&ui->info_en);
@@ -194,11 +197,13 @@ out:
     return rc;
 }
 
-/* One pointer (finger or mouse) from down to up: a tap unless it moved
- * far enough to be a drag of the content. */
+/* One pointer (finger or mouse) from down to up: a tap (or a long
+ * press, see ui_press()) unless it moved far enough to be a drag of the
+ * content. */
 struct pointer {
     bool down, dragging;
     struct ui_point start, last;
+    int64_t down_ms; /* on the UI's clock */
 };
 
 static struct ui_point from_panel(const struct ui *ui, int x, int y)
@@ -207,9 +212,10 @@ static struct ui_point from_panel(const struct ui *ui, int x, int y)
                                     ui->rotation_deg);
 }
 
-static void pointer_down(struct pointer *p, struct ui_point at)
+static void pointer_down(struct ui *ui, struct pointer *p, struct ui_point at)
 {
-    *p = (struct pointer){.down = true, .start = at, .last = at};
+    *p = (struct pointer){
+        .down = true, .start = at, .last = at, .down_ms = ui->clock.mono_ms(ui->clock.ctx)};
 }
 
 static void pointer_move(struct ui *ui, struct pointer *p, struct ui_point at)
@@ -229,7 +235,7 @@ static void pointer_move(struct ui *ui, struct pointer *p, struct ui_point at)
 static void pointer_up(struct ui *ui, struct pointer *p)
 {
     if (p->down && !p->dragging)
-        ui_tap(ui, p->start);
+        ui_press(ui, p->start, ui->clock.mono_ms(ui->clock.ctx) - p->down_ms);
     p->down = false;
 }
 
@@ -272,8 +278,9 @@ int ui_app_run(struct ui *ui)
             case SDL_FINGERDOWN:
                 if (finger == -1) {
                     finger = ev.tfinger.fingerId;
-                    pointer_down(&ptr, from_panel(ui, (int)(ev.tfinger.x * (float)ui->panel_w),
-                                                  (int)(ev.tfinger.y * (float)ui->panel_h)));
+                    pointer_down(ui, &ptr,
+                                 from_panel(ui, (int)(ev.tfinger.x * (float)ui->panel_w),
+                                            (int)(ev.tfinger.y * (float)ui->panel_h)));
                 }
                 break;
             case SDL_FINGERMOTION:
@@ -292,7 +299,7 @@ int ui_app_run(struct ui *ui)
              * the finger events above already handled that touch. */
             case SDL_MOUSEBUTTONDOWN:
                 if (ev.button.which != SDL_TOUCH_MOUSEID && ev.button.button == SDL_BUTTON_LEFT)
-                    pointer_down(&ptr, from_panel(ui, ev.button.x, ev.button.y));
+                    pointer_down(ui, &ptr, from_panel(ui, ev.button.x, ev.button.y));
                 break;
             case SDL_MOUSEMOTION:
                 if (ev.motion.which != SDL_TOUCH_MOUSEID)

@@ -36,7 +36,7 @@ static void frame(struct ui *ui, struct ui_rect r, int px, struct ui_color c)
     SDL_RenderFillRects(ui->ren, sides, 4);
 }
 
-enum align { LEFT, CENTER, RIGHT_IF_LONG };
+enum align { LEFT, CENTER };
 
 /* Text in r, vertically centred when it is one line shorter than r. */
 static void text(struct ui *ui, const char *s, enum ui_font_role font, struct ui_rect r,
@@ -52,34 +52,70 @@ static void text(struct ui *ui, const char *s, enum ui_font_role font, struct ui
     SDL_Rect dst = {r.x, r.y + (r.h - h) / 2, w, h};
     if (align == CENTER)
         dst.x = r.x + (r.w - w) / 2;
-    else if (align == RIGHT_IF_LONG && w > r.w)
-        dst.x = r.x + r.w - w; /* the end of a long entry, where the caret is */
     if (h > r.h)
         dst.y = r.y;
     SDL_SetTextureColorMod(tex, c.r, c.g, c.b);
     SDL_RenderCopy(ui->ren, tex, NULL, &dst);
 }
 
-/* A multi-line field's text, wrapped to the box and read from the top; once
- * it is taller than the box its last lines show, where typing goes on. The
- * field's thick frame tells that it is being edited: where a wrapped line
- * ends is known only to the text renderer, so there is no caret. */
-static void paragraph(struct ui *ui, const struct ui_widget *w, struct ui_rect in, int inset)
+/* One piece of a field's text, len bytes at s, with its left end at x and
+ * its top at y. */
+static void piece(struct ui *ui, const struct ui_widget *w, const char *s, size_t len, int x, int y)
 {
     const struct ui_theme *t = &ui->theme;
+    char buf[UI_TEXT_MAX * 4];
     SDL_Texture *tex = NULL;
     int tw = 0, th = 0;
-    int top = in.y + inset, bottom = in.y + in.h - inset;
-    if (!w->text[0])
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+        len--;
+    if (len == 0)
         return;
-    if (ui_textcache_get(&ui->texts, w->text, t->font_px[w->font], t->bold[w->font], in.w, false,
-                         &tex, &tw, &th) >= 0 &&
-        tex) {
-        SDL_Rect dst = {in.x, top, tw, th};
-        if (top + th > bottom)
-            dst.y = bottom - th;
-        SDL_SetTextureColorMod(tex, t->text.r, t->text.g, t->text.b);
-        SDL_RenderCopy(ui->ren, tex, NULL, &dst);
+    if (len >= sizeof(buf))
+        len = sizeof(buf) - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (ui_textcache_get(&ui->texts, buf, t->font_px[w->font], t->bold[w->font], 0, false, &tex,
+                         &tw, &th) < 0 ||
+        !tex)
+        return;
+    SDL_Rect dst = {x, y, tw, th};
+    SDL_SetTextureColorMod(tex, t->text.r, t->text.g, t->text.b);
+    SDL_RenderCopy(ui->ren, tex, NULL, &dst);
+}
+
+/* A field's text and, while it is being edited, its caret: one line
+ * scrolled so the caret shows, or a paragraph wrapped to the box with the
+ * caret's line in view (edit.c lays both out, so a tap finds the same
+ * letters). */
+static void field_text(struct ui *ui, const struct ui_widget *w)
+{
+    const struct ui_theme *t = &ui->theme;
+    struct ui_field_view v;
+    const char *text = w->buf ? w->buf : w->text;
+    ui_field_view(ui, w, &v);
+    bool editing = (w->flags & UI_FOCUSED) != 0;
+    int caret_w = t->line_px * 2;
+    if (!(w->flags & UI_WRAP)) {
+        int line_h = v.font ? TTF_FontLineSkip(v.font) : t->font_px[w->font];
+        int y = v.box.y + (v.box.h - line_h) / 2;
+        piece(ui, w, text, strlen(text), v.box.x - v.shift, y);
+        if (editing) {
+            int x = v.box.x - v.shift + ui_measure(v.font, text, v.caret);
+            fill(ui, (struct ui_rect){x + 1, w->rect.y + w->rect.h / 5, caret_w, w->rect.h * 3 / 5},
+                 t->text);
+        }
+        return;
+    }
+    for (int i = v.first; i < v.wrap->n && i < v.first + v.visible; i++) {
+        const struct ui_line *l = &v.wrap->lines[i];
+        piece(ui, w, text + l->start, l->len, v.box.x, v.box.y + (i - v.first) * v.line_h);
+    }
+    if (editing) {
+        int line = ui_layout_line_of(v.wrap->lines, v.wrap->n, v.caret);
+        const struct ui_line *l = &v.wrap->lines[line];
+        int x = v.box.x + ui_measure(v.font, text + l->start, v.caret - l->start);
+        int y = v.box.y + (line - v.first) * v.line_h;
+        fill(ui, (struct ui_rect){x + 1, y, caret_w, v.line_h}, t->text);
     }
 }
 
@@ -157,21 +193,8 @@ static void draw_widget(struct ui *ui, const struct ui_widget *w)
         SDL_RenderGetClipRect(ui->ren, &outer);
         SDL_IntersectRect(&clip, &outer, &clip);
         SDL_RenderSetClipRect(ui->ren, &clip);
-        if (w->flags & UI_WRAP) {
-            paragraph(ui, w, in, pad / 2);
-            SDL_RenderSetClipRect(ui->ren, outer.w ? &outer : NULL);
-            break;
-        }
-        text(ui, w->text, w->font, in, t->text, RIGHT_IF_LONG, 0);
+        field_text(ui, w);
         SDL_RenderSetClipRect(ui->ren, outer.w ? &outer : NULL);
-        if (focused) {
-            SDL_Texture *tex;
-            int tw = 0, th = 0;
-            ui_textcache_get(&ui->texts, w->text, t->font_px[w->font], false, 0, false, &tex, &tw,
-                             &th);
-            int x = in.x + (tw < in.w ? tw : in.w) + 2;
-            fill(ui, (struct ui_rect){x, r.y + r.h / 5, t->line_px * 2, r.h * 3 / 5}, t->text);
-        }
         break;
     }
     case UI_W_CHECK:
@@ -197,6 +220,26 @@ static void draw_widget(struct ui *ui, const struct ui_widget *w)
     case UI_W_QR:
         ui_qr_draw(ui->ren, w->text, r);
         break;
+    case UI_W_IMAGE: {
+        int iw = 0, ih = 0;
+        SDL_Texture *tex = ui_images_get(&ui->images, w->image_key, &iw, &ih);
+        if (!tex || iw < 1 || ih < 1 || r.w < 1 || r.h < 1) {
+            fill(ui, r, t->surface);
+            break;
+        }
+        /* As large as the box allows, the page's shape kept. */
+        int64_t dw = r.w, dh = (int64_t)ih * r.w / iw;
+        if (dh > r.h) {
+            dh = r.h;
+            dw = (int64_t)iw * r.h / ih;
+        }
+        struct ui_rect in = {r.x + (r.w - (int)dw) / 2, r.y + (r.h - (int)dh) / 2, (int)dw,
+                             (int)dh};
+        SDL_Rect dst = sdl(in);
+        SDL_RenderCopy(ui->ren, tex, NULL, &dst);
+        frame(ui, in, t->line_px, t->border);
+        break;
+    }
     case UI_W_PROGRESS:
         fill(ui, r, t->surface);
         fill(ui, (struct ui_rect){r.x, r.y, r.w * w->value / 1000, r.h}, t->primary);

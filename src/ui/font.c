@@ -4,6 +4,7 @@
 #include "ui/font.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,10 +67,18 @@ int ui_fonts_init(struct ui_fonts *f, const char *regular, const char *bold, cha
     return rc;
 }
 
+/* SDL_ttf keeps one FreeType library for the process, and FreeType wants
+ * faces opened and closed one at a time; the UI and the ticket printer
+ * each keep their own fonts (a face is used by one thread only) but may
+ * open them at the same moment. */
+static pthread_mutex_t faces = PTHREAD_MUTEX_INITIALIZER;
+
 void ui_fonts_fini(struct ui_fonts *f)
 {
+    pthread_mutex_lock(&faces);
     for (int i = 0; i < f->count; i++)
         TTF_CloseFont(f->open[i].font);
+    pthread_mutex_unlock(&faces);
     f->count = 0;
 }
 
@@ -85,7 +94,9 @@ int ui_fonts_get(struct ui_fonts *f, int px, bool bold, TTF_Font **out)
         /* Sizes come from the theme, a handful per mode; start over. */
         ui_fonts_fini(f);
     }
+    pthread_mutex_lock(&faces);
     TTF_Font *font = TTF_OpenFont(bold ? f->bold_path : f->regular_path, px);
+    pthread_mutex_unlock(&faces);
     if (!font)
         return -EIO;
     f->open[f->count].px = px;

@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "scan/worker.h"
 #include "ui/i18n.h"
+#include "ui/screens.h"
 #include "ui/ui.h"
 
 #define IDLE_DIALOG_ID "idle"
@@ -29,10 +33,22 @@ void ui_finish_visit(struct ui *ui)
     ui_session_wipe(ui->session, ui->svc.cfg->language);
     /* Typed words also live in the text textures and the last build. */
     ui_textcache_clear(&ui->texts);
+    /* So do a scanned letter's pages and their previews. */
+    if (ui->svc.letter)
+        scan_worker_discard(ui->svc.letter);
+    ui_images_clear(&ui->images);
     memset(ui->widgets, 0, sizeof(ui->widgets));
     ui->count = 0;
     ui->focus[0] = '\0';
+    ui->caret = 0;
+    ui->wrap_first = 0;
+    memset(&ui->wrap, 0, sizeof(ui->wrap)); /* where its lines broke */
     ui->idle_deadline_ms = 0;
+    /* A PIN half typed goes too; the lockout after wrong PINs stays. */
+    sodium_memzero(ui->staff.pin, sizeof(ui->staff.pin));
+    sodium_memzero(ui->staff.masked, sizeof(ui->staff.masked));
+    ui->staff.checking = false; /* an answer nobody waits for is dropped */
+    ui->staff.message[0] = '\0';
     ui_i18n_set(ui->session->lang);
     ui_restyle(ui);
     ui->next_screen = ui->home;
@@ -174,6 +190,7 @@ static void build_once(struct ui *ui)
     ui->overflow = 0;
     ui->row_cols = 0;
     ui->building_dialog = false;
+    ui->redraw_at_ms = 0; /* the screen asks again if it still counts down */
     int header_h = t->target_px + t->gap_px;
     header(ui, header_h);
 
@@ -292,7 +309,7 @@ void ui_tap(struct ui *ui, struct ui_point p)
     if (w->kind == UI_W_KEY) {
         const struct ui_widget *field = ui_find(ui, ui->focus);
         if (field && field->buf) {
-            int rc = ui_kb_press(&ui->kb, w->id, field->buf, field->cap);
+            int rc = ui_kb_press_at(&ui->kb, w->id, field->buf, field->cap, &ui->caret);
             if (rc == (int)UI_KB_DONE)
                 ui->focus[0] = '\0';
         }
@@ -308,6 +325,8 @@ void ui_tap(struct ui *ui, struct ui_point p)
     } else if (strcmp(id, "home") == 0) {
         ui_finish_visit(ui);
     }
+    if (w->kind == UI_W_FIELD && strcmp(id, ui->focus) == 0)
+        ui_field_tap(ui, w, p); /* the caret moves where the finger is */
     if (w->kind != UI_W_FIELD && strcmp(id, ui->focus) != 0)
         ui->focus[0] = '\0'; /* a tap elsewhere ends editing */
     snprintf(ui->tapped, sizeof(ui->tapped), "%s", id);
@@ -317,6 +336,27 @@ void ui_tap(struct ui *ui, struct ui_point p)
         switch_screen(ui);
     else
         ui_build(ui);
+}
+
+void ui_redraw_at(struct ui *ui, int64_t at_ms)
+{
+    if (!ui->redraw_at_ms || at_ms < ui->redraw_at_ms)
+        ui->redraw_at_ms = at_ms;
+}
+
+void ui_press(struct ui *ui, struct ui_point p, int64_t held_ms)
+{
+    /* The corner is a touch target square; Home has nothing there. */
+    int corner = ui->theme.target_px;
+    if (held_ms < UI_STAFF_HOLD_MS || ui->screen != ui->home || ui->idle_deadline_ms ||
+        p.x >= corner || p.y >= corner) {
+        ui_tap(ui, p);
+        return;
+    }
+    ui->last_input_ms = ui->clock.mono_ms(ui->clock.ctx);
+    ui_staff_begin(ui);
+    switch_screen(ui);
+    ui->dirty = true;
 }
 
 void ui_refresh(struct ui *ui)
@@ -346,6 +386,10 @@ void ui_tick(struct ui *ui)
 {
     int64_t now = ui->clock.mono_ms(ui->clock.ctx);
     int64_t timeout = (int64_t)ui->svc.cfg->display.idle_timeout_s * 1000;
+    if (ui->redraw_at_ms && now >= ui->redraw_at_ms) {
+        ui_build(ui);
+        switch_screen(ui);
+    }
     if (ui->idle_deadline_ms) {
         if (now >= ui->idle_deadline_ms)
             ui_finish_visit(ui);
@@ -366,9 +410,8 @@ void ui_tick(struct ui *ui)
     }
 }
 
-int64_t ui_next_timer_ms(struct ui *ui)
+static int64_t idle_timer_ms(struct ui *ui, int64_t now)
 {
-    int64_t now = ui->clock.mono_ms(ui->clock.ctx);
     if (ui->idle_deadline_ms) {
         int64_t left = ui->idle_deadline_ms - now;
         int64_t to_second = left % 1000;
@@ -378,4 +421,14 @@ int64_t ui_next_timer_ms(struct ui *ui)
         return -1;
     int64_t due = ui->last_input_ms + (int64_t)ui->svc.cfg->display.idle_timeout_s * 1000;
     return due > now ? due - now : 0;
+}
+
+int64_t ui_next_timer_ms(struct ui *ui)
+{
+    int64_t now = ui->clock.mono_ms(ui->clock.ctx);
+    int64_t idle = idle_timer_ms(ui, now);
+    if (!ui->redraw_at_ms)
+        return idle;
+    int64_t redraw = ui->redraw_at_ms > now ? ui->redraw_at_ms - now : 0;
+    return idle < 0 || redraw < idle ? redraw : idle;
 }

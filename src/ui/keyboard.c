@@ -207,27 +207,39 @@ static const struct ui_kb_key *find(enum ui_kb_layer layer, const char *id)
 }
 
 /* Removes the last UTF-8 character: continuation bytes go with it. */
-static void backspace(char *buf)
+/* The start of the character before byte at (at > 0). */
+static size_t char_before(const char *buf, size_t at)
 {
-    size_t len = strlen(buf);
-    while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
-        len--;
-    if (len > 0)
-        len--;
-    buf[len] = '\0';
+    while (at > 0 && ((unsigned char)buf[at - 1] & 0xC0u) == 0x80u)
+        at--;
+    return at > 0 ? at - 1 : 0;
 }
 
-int ui_kb_press(struct ui_kb *kb, const char *key_id, char *buf, size_t cap)
+/* at moved back onto the start of the character it falls in. */
+static size_t snap(const char *buf, size_t at)
+{
+    size_t len = strlen(buf);
+    if (at > len)
+        at = len;
+    while (at > 0 && at < len && ((unsigned char)buf[at] & 0xC0u) == 0x80u)
+        at--;
+    return at;
+}
+
+int ui_kb_press_at(struct ui_kb *kb, const char *key_id, char *buf, size_t cap, size_t *caret)
 {
     const struct ui_kb_key *key = find(kb->layer, key_id);
     if (!key)
         return -ENOENT;
+    size_t len = strlen(buf), at = snap(buf, *caret);
     switch (key->action) {
     case UI_KB_INSERT: {
-        size_t len = strlen(buf), add = strlen(key->text);
+        size_t add = strlen(key->text);
         if (len + add >= cap)
             return -ENOSPC;
-        memcpy(buf + len, key->text, add + 1);
+        memmove(buf + at + add, buf + at, len - at + 1);
+        memcpy(buf + at, key->text, add);
+        at += add;
         if (kb->layer == UI_KB_UPPER)
             kb->layer = UI_KB_LOWER;
         break;
@@ -239,12 +251,23 @@ int ui_kb_press(struct ui_kb *kb, const char *key_id, char *buf, size_t cap)
         kb->layer = kb->layer == UI_KB_SYMBOLS ? UI_KB_LOWER : UI_KB_SYMBOLS;
         break;
     case UI_KB_BACKSPACE:
-        backspace(buf);
+        if (at > 0) {
+            size_t from = char_before(buf, at);
+            memmove(buf + from, buf + at, len - at + 1);
+            at = from;
+        }
         break;
     case UI_KB_DONE:
         break;
     }
+    *caret = at;
     return (int)key->action;
+}
+
+int ui_kb_press(struct ui_kb *kb, const char *key_id, char *buf, size_t cap)
+{
+    size_t caret = strlen(buf);
+    return ui_kb_press_at(kb, key_id, buf, cap, &caret);
 }
 
 static const struct ui_kb_key *typing(enum ui_kb_layer layer, const char *ch, size_t len)

@@ -25,10 +25,10 @@ enum ui_kb_layer {
 };
 
 enum ui_kb_action {
-    UI_KB_INSERT,    /* appends the key's text */
+    UI_KB_INSERT,    /* inserts the key's text at the caret */
     UI_KB_SHIFT,     /* capitals for one letter, or back to small */
     UI_KB_MODE,      /* letters <-> digits and signs */
-    UI_KB_BACKSPACE, /* removes the last character */
+    UI_KB_BACKSPACE, /* removes the character before the caret */
     UI_KB_DONE       /* the visitor finished this field */
 };
 
@@ -66,6 +66,10 @@ void ui_kb_init(struct ui_kb *kb, bool phone);
  * layer has no such key, or -ENOSPC when the text is full (buf unchanged).
  */
 int ui_kb_press(struct ui_kb *kb, const char *key_id, char *buf, size_t cap);
+/* The same at the caret: *caret is a byte offset into buf (moved onto the
+ * start of a character, at most the end); a key's text goes in there,
+ * backspace removes the character before it, and *caret follows. */
+int ui_kb_press_at(struct ui_kb *kb, const char *key_id, char *buf, size_t cap, size_t *caret);
 
 /*
  * The key ids to press, from layer, to type the one character at ch

@@ -64,7 +64,7 @@ static void advance(struct run *r, int64_t ms)
     ui_tick(r->ui);
 }
 
-static int tap_id(struct run *r, const char *id)
+static int tap_id(struct run *r, const char *id, const struct ui_script_cmd *at)
 {
     struct ui *ui = r->ui;
     const struct ui_widget *w = ui_find(ui, id);
@@ -82,6 +82,12 @@ static int tap_id(struct run *r, const char *id)
         }
     }
     struct ui_point p = {w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2};
+    if (at && at->offset) {
+        if (at->x >= w->rect.w || at->y >= w->rect.h)
+            return fail(r, "%d %d is outside widget '%s' (%dx%d)", at->x, at->y, id, w->rect.w,
+                        w->rect.h);
+        p = (struct ui_point){w->rect.x + at->x, w->rect.y + at->y};
+    }
     const struct ui_widget *top = ui_hit(ui, p);
     if (!top || strcmp(top->id, id) != 0)
         return fail(r, "widget '%s' cannot be tapped: %s%s is in front of it", id,
@@ -112,7 +118,7 @@ static int type_text(struct run *r, const char *text)
         if (taps < 0)
             return fail(r, "'%.*s' cannot be typed on the on-screen keyboard", (int)len, text + i);
         for (int k = 0; k < taps; k++)
-            if (tap_id(r, path[k]) < 0)
+            if (tap_id(r, path[k], NULL) < 0)
                 return -1;
         i += len;
     }
@@ -147,7 +153,7 @@ static int screenshot(struct run *r, const char *name)
 static int await(struct run *r, const struct ui_script_cmd *cmd)
 {
     struct ui *ui = r->ui;
-    const struct timespec step = {0, 5 * 1000 * 1000};
+    const struct timespec step = {0, 5L * 1000 * 1000};
     for (int waited = 0;; waited += 5) {
         (void)ui_app_take_wake();
         ui_refresh(ui);
@@ -173,11 +179,17 @@ static int execute(struct run *r, const struct ui_script_cmd *cmd)
     case UI_SCRIPT_NONE:
         return 0;
     case UI_SCRIPT_TAP_ID:
-        return tap_id(r, cmd->arg);
+        return tap_id(r, cmd->arg, cmd);
     case UI_SCRIPT_TAP_XY:
         if (cmd->x >= ui->w || cmd->y >= ui->h)
             return fail(r, "%d %d is outside the %dx%d screen", cmd->x, cmd->y, ui->w, ui->h);
         ui_tap(ui, (struct ui_point){cmd->x, cmd->y});
+        return 0;
+    case UI_SCRIPT_HOLD:
+        if (cmd->x >= ui->w || cmd->y >= ui->h)
+            return fail(r, "%d %d is outside the %dx%d screen", cmd->x, cmd->y, ui->w, ui->h);
+        advance(r, cmd->amount); /* the finger rests while the clock runs */
+        ui_press(ui, (struct ui_point){cmd->x, cmd->y}, cmd->amount);
         return 0;
     case UI_SCRIPT_TYPE:
         return type_text(r, cmd->arg);
@@ -204,6 +216,9 @@ static int execute(struct run *r, const struct ui_script_cmd *cmd)
     case UI_SCRIPT_AWAIT_SCREEN:
     case UI_SCRIPT_AWAIT_TEXT:
         return await(r, cmd);
+    case UI_SCRIPT_SCROLL:
+        ui_scroll(ui, (int)cmd->amount);
+        return 0;
     }
     return 0;
 }

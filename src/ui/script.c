@@ -54,6 +54,8 @@ static const struct {
     {"screenshot", UI_SCRIPT_SCREENSHOT},
     {"await-screen", UI_SCRIPT_AWAIT_SCREEN},
     {"await-text", UI_SCRIPT_AWAIT_TEXT},
+    {"hold", UI_SCRIPT_HOLD},
+    {"scroll", UI_SCRIPT_SCROLL},
 };
 
 int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out, char *err,
@@ -94,7 +96,7 @@ int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out
         return fail(err, errcap,
                     "unknown command '%.*s'; expected tap, type, wait, clock, "
                     "expect-screen, expect-text, expect-no-text, await-screen, "
-                    "await-text or screenshot",
+                    "await-text, hold, scroll or screenshot",
                     (int)(word_len > 40 ? 40 : word_len), word);
     cmd.op = words[i].op;
     if (cmd.op != UI_SCRIPT_TYPE) {
@@ -112,13 +114,40 @@ int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out
         char *space = strchr(arg, ' ');
         if (space) {
             long long x, y;
+            char *second = strchr(space + 1, ' ');
             *space = '\0';
-            if (!whole(arg, &x) || !whole(space + 1, &y) || x > 100000 || y > 100000)
-                return fail(err, errcap, "tap takes an id, or X Y as whole pixel numbers");
-            cmd.op = UI_SCRIPT_TAP_XY;
+            if (second && !whole(arg, &x)) { /* tap ID DX DY */
+                *second = '\0';
+                if (!whole(space + 1, &x) || !whole(second + 1, &y) || x > 100000 || y > 100000)
+                    return fail(err, errcap,
+                                "tap ID DX DY takes whole pixel numbers from the widget's corner");
+                cmd.offset = true;
+            } else if (!whole(arg, &x) || !whole(space + 1, &y) || x > 100000 || y > 100000) {
+                return fail(err, errcap,
+                            "tap takes an id, X Y as whole pixel numbers, or ID DX DY");
+            } else {
+                cmd.op = UI_SCRIPT_TAP_XY;
+            }
             cmd.x = (int)x;
             cmd.y = (int)y;
         }
+        break;
+    }
+    case UI_SCRIPT_HOLD: {
+        long long x, y;
+        char *one = strchr(arg, ' ');
+        char *two = one ? strchr(one + 1, ' ') : NULL;
+        if (two) {
+            *one = '\0';
+            *two = '\0';
+        }
+        if (!two || !whole(arg, &x) || !whole(one + 1, &y) || !whole(two + 1, &cmd.amount) ||
+            x > 100000 || y > 100000)
+            return fail(err, errcap,
+                        "hold takes X Y MS as whole numbers: where the finger rests, in "
+                        "pixels, and for how many milliseconds, such as hold 5 5 3000");
+        cmd.x = (int)x;
+        cmd.y = (int)y;
         break;
     }
     case UI_SCRIPT_WAIT:
@@ -128,6 +157,12 @@ int ui_script_parse_line(const char *line, size_t len, struct ui_script_cmd *out
     case UI_SCRIPT_CLOCK:
         if (arg[0] != '+' || !whole(arg + 1, &cmd.amount))
             return fail(err, errcap, "clock takes +SECONDS, such as +120");
+        break;
+    case UI_SCRIPT_SCROLL:
+        if (!whole(arg + (arg[0] == '-'), &cmd.amount) || cmd.amount > 100000)
+            return fail(err, errcap, "scroll takes whole pixels, such as 200 or -200");
+        if (arg[0] == '-')
+            cmd.amount = -cmd.amount;
         break;
     case UI_SCRIPT_SCREENSHOT:
         if (!plain_name(arg))

@@ -3,9 +3,9 @@
  * into commands. Only the reading lives here, free of SDL, so that it can
  * be fuzzed; ui/replay.c runs the commands against the real UI.
  *
- *   tap ID | tap X Y | type TEXT | wait MS | clock +SECONDS
+ *   tap ID | tap X Y | tap ID DX DY | type TEXT | wait MS | clock +SECONDS
  *   expect-screen ID | expect-text TEXT | expect-no-text TEXT | screenshot NAME
- *   await-screen ID | await-text TEXT
+ *   await-screen ID | await-text TEXT | hold X Y MS
  *
  * The await commands are for what a worker thread answers (a scan, a
  * print): the UI is built again every few milliseconds of real time,
@@ -17,6 +17,7 @@
 #ifndef SERAMBI_UI_SCRIPT_H
 #define SERAMBI_UI_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define UI_SCRIPT_ARG_MAX  512 /* bytes of a command's text, NUL included */
@@ -35,14 +36,17 @@ enum ui_script_op {
     UI_SCRIPT_EXPECT_NO_TEXT,
     UI_SCRIPT_SCREENSHOT,
     UI_SCRIPT_AWAIT_SCREEN,
-    UI_SCRIPT_AWAIT_TEXT
+    UI_SCRIPT_AWAIT_TEXT,
+    UI_SCRIPT_HOLD,  /* a finger held still at X Y for amount milliseconds */
+    UI_SCRIPT_SCROLL /* a drag: the content moves amount pixels up (down when negative) */
 };
 
 struct ui_script_cmd {
     enum ui_script_op op;
     char arg[UI_SCRIPT_ARG_MAX]; /* id, text or name */
-    int x, y;                    /* tap X Y, picture pixels */
-    long long amount;            /* wait: milliseconds; clock: seconds */
+    int x, y;                    /* tap X Y, picture pixels; tap ID DX DY: from its corner */
+    bool offset;                 /* tap ID DX DY */
+    long long amount;            /* wait, hold: milliseconds; clock: seconds */
 };
 
 /*

@@ -27,6 +27,15 @@ enum ui_guest_field {
     UI_GUEST_FIELDS
 };
 
+enum ui_meeting_field {
+    UI_MEETING_NAME,
+    UI_MEETING_ORG,
+    UI_MEETING_PHONE,
+    UI_MEETING_SUBJECT,
+    UI_MEETING_DATES,
+    UI_MEETING_FIELDS
+};
+
 struct ui_session {
     char lang[3]; /* "id" or "en" */
     bool large_text;
@@ -52,6 +61,16 @@ struct ui_session {
     struct val_outcome complaint_error[3]; /* name, phone, body */
     bool complaint_checked;
     struct rec_complaint complaint;
+
+    /* meeting request */
+    struct rec_meeting meeting;
+    struct val_outcome meeting_error[UI_MEETING_FIELDS];
+    char meeting_typed[UI_MEETING_FIELDS][REC_BUF(REC_SHORT_CHARS)];
+    bool meeting_checked;
+    /* the letter step (meeting letter, complaint attachment); the pages
+     * themselves are in the scan worker, discarded with the visit */
+    bool letter_waiting; /* a scan was started from the letter screens */
+    bool letter_at_desk; /* no scan: the visitor hands the paper at the desk */
 
     /* survey: 0 until answered, else 1..4 */
     int survey_score[REC_SKM_ELEMENTS];

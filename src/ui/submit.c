@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/errlog.h"
 #include "kiosk/intake.h"
 #include "ui/session.h"
 
@@ -23,13 +24,17 @@ int ui_submit(struct ui *ui, struct store_record rec, const char *failed_text,
     int rc = intake_submit(ui->svc.intake, &s->visit, rec, now, with_ticket ? &ticket : NULL, NULL);
     if (rc < 0) {
         /* For the technician: the kind of failure, never the visitor's data. */
-        fprintf(stderr, "serambi: ui: a %s record was not stored: %s (%s)\n",
-                rec_kind_name(rec.kind), strerror(-rc), store_last_error(ui->svc.store));
+        errlog_add("ui", "a %s record was not stored: %s (%s)", rec_kind_name(rec.kind),
+                   strerror(-rc), store_last_error(ui->svc.store));
         snprintf(s->notice, sizeof(s->notice), "%s", failed_text);
         return rc;
     }
-    if (with_ticket)
+    if (with_ticket) {
         s->ticket = ticket;
+        const struct ui_devices *d = &ui->svc.dev;
+        if (d->print_ticket && d->print_ticket(d->ctx, &ticket) < 0)
+            errlog_add("ui", "a ticket was stored but not handed to the printer");
+    }
     s->notice[0] = '\0';
     ui_go(ui, done);
     return 0;

@@ -25,13 +25,17 @@
 
 #include "kiosk/config.h"
 #include "kiosk/intake.h"
+#include "kiosk/pin.h"
 #include "store/store.h"
 #include "ui/doc.h"
 #include "ui/font.h"
 #include "ui/geom.h"
+#include "ui/image.h"
 #include "ui/keyboard.h"
+#include "ui/pinlock.h"
 #include "ui/session.h"
 #include "ui/textcache.h"
+#include "ui/textlayout.h"
 #include "ui/theme.h"
 
 #define UI_ID_MAX      48
@@ -60,7 +64,8 @@ enum ui_kind {
     UI_W_QR,
     UI_W_PROGRESS,
     UI_W_PANEL, /* a dialog's card */
-    UI_W_SCRIM  /* darkens what is behind a dialog */
+    UI_W_SCRIM, /* darkens what is behind a dialog */
+    UI_W_IMAGE  /* a picture from pixels (a page preview) */
 };
 
 struct ui_widget {
@@ -74,7 +79,32 @@ struct ui_widget {
     char *buf; /* text field: the buffer it edits (borrowed) */
     size_t cap;
     bool phone;
+    uint64_t image_key; /* image: its picture in ui->images */
 };
+
+/* A wrapped field's lines, kept while its text and width stay the same. */
+#define UI_WRAP_LINES 512
+struct ui_wrap {
+    uint64_t hash;
+    size_t len;
+    int width, px;
+    bool bold;
+    int n; /* lines laid out: at most UI_WRAP_LINES */
+    struct ui_line lines[UI_WRAP_LINES];
+};
+
+/* The staff screens' state (screens/staff.c): outside the visitor's
+ * session, so that a PIN lockout outlives the visit. */
+struct ui_staff {
+    struct ui_pinlock lock;
+    char pin[PIN_MAX_DIGITS + 1];    /* the digits typed; never in a widget */
+    char masked[PIN_MAX_DIGITS + 1]; /* what the PIN field shows and the pad edits: '*' each */
+    bool checking;                   /* a check runs on its thread (ui/pincheck.h) */
+    char message[160];               /* the last answer for staff, or "" */
+};
+
+/* Holding the top-left corner of Home this long opens the staff PIN screen. */
+#define UI_STAFF_HOLD_MS 3000
 
 struct ui;
 
@@ -92,6 +122,14 @@ enum ui_dev_state {
     UI_DEV_TROUBLE /* there, but cannot work now (paper out, jammed, offline) */
 };
 
+/* What became of a ticket's paper, for the done screens. */
+enum ui_ticket_paper {
+    UI_PAPER_NONE,     /* no printer hook: nothing is said */
+    UI_PAPER_PRINTING, /* on its way */
+    UI_PAPER_PRINTED,  /* out: take it */
+    UI_PAPER_TROUBLE   /* the printer cannot print: see the officer */
+};
+
 /*
  * The devices around the UI, filled in by the kiosk; ctx and any member
  * may be NULL (tests, a kiosk without that part). Called on the UI
@@ -107,7 +145,14 @@ struct ui_devices {
     enum ui_dev_state (*printer)(void *ctx, char *detail, size_t cap);
     /* Queues the last ticket again (staff's reprint); 0 or a negative errno. */
     int (*reprint_last)(void *ctx);
+    /* Prints a ticket just committed (borrowed for the call); 0 or a
+     * negative errno. Only hands it to the printing worker. */
+    int (*print_ticket)(void *ctx, const struct rec_ticket *ticket);
+    /* What became of the paper of the ticket with ticket_id. */
+    enum ui_ticket_paper (*ticket_paper)(void *ctx, const char *ticket_id);
 };
+
+struct scan_worker;
 
 /* What the screens act through; all borrowed. */
 struct ui_services {
@@ -115,6 +160,9 @@ struct ui_services {
     struct intake *intake;
     struct store *store;
     struct ui_devices dev;
+    /* Scans the visitor's letter (scan/worker.h), or NULL: the letter
+     * step then offers handing the paper at the desk only. */
+    struct scan_worker *letter;
 };
 
 /* The clock the UI runs on: monotonic milliseconds and UTC wall time. The
@@ -127,7 +175,6 @@ struct ui_clock {
 
 struct ui {
     struct ui_services svc;
-    bool replay;                /* driven by a script: no screen needed */
     struct ui_session *session; /* borrowed; the visitor's data */
     struct ui_clock clock;
 
@@ -141,6 +188,7 @@ struct ui {
     struct ui_theme theme;
     struct ui_fonts fonts;
     struct ui_textcache texts;
+    struct ui_images images; /* page previews: visitor data, cleared with the visit */
 
     /* office texts: the service standard, Indonesian and English */
     struct ui_doc info_id, info_en;
@@ -164,17 +212,26 @@ struct ui {
     int saved_cursor_y;
     const struct ui_screen *home;
     char tapped[UI_ID_MAX];
-    bool building_dialog;
 
     /* editing */
     char focus[UI_ID_MAX]; /* the field being edited, or "" */
     struct ui_kb kb;
-    bool scroll_to_focus;
+    size_t caret;        /* byte offset in the edited field's text */
+    struct ui_wrap wrap; /* the lines of the last wrapped field laid out */
+    int wrap_first;      /* the first line of the edited wrapped field in view */
+
+    struct ui_staff staff;
 
     /* idle */
     int64_t last_input_ms;
     int64_t idle_deadline_ms; /* 0: no "still there?" dialog */
-    bool dirty;               /* something changed: draw again */
+    int64_t redraw_at_ms;     /* a countdown on screen wants a build then; 0: none */
+
+    /* flags, together so the struct packs */
+    bool replay;          /* driven by a script: no screen needed */
+    bool building_dialog; /* the build is inside ui_dialog_begin()/end() */
+    bool scroll_to_focus; /* the next build scrolls the edited field into view */
+    bool dirty;           /* something changed: draw again */
 };
 
 /* --- for screens ------------------------------------------------------- */
@@ -217,8 +274,18 @@ void ui_textarea(struct ui *ui, const char *id, const char *label, char *buf, si
                  int max_chars, const char *error);
 /* A QR code of text, size_px square, centred. */
 void ui_qr(struct ui *ui, const char *id, const char *text, int size_px);
+/* A picture of px (see image.h) fitted into a box box_h_px high, centred,
+ * framed; key names the picture (equal keys, equal pictures; px may be
+ * NULL when the key was declared before). true when tapped. */
+bool ui_image(struct ui *ui, const char *id, uint64_t key, const struct ui_pixels *px,
+              int box_h_px);
 /* A progress bar, permille 0..1000. */
 void ui_progress(struct ui *ui, const char *id, int permille);
+
+/* The ticket of a done screen (ticket_card.c): number and tracking code
+ * large, the QR code of the public status page (id "PREFIX.qr"), the due
+ * time the service standard promises, and what the printer is doing. */
+void ui_ticket_card(struct ui *ui, const char *id_prefix, const struct rec_ticket *ticket);
 
 /* A modal dialog: what is declared between begin and end sits on a card
  * in the middle of the screen, and only it can be tapped. */
@@ -231,6 +298,12 @@ void ui_dialog_end(struct ui *ui);
 void ui_build(struct ui *ui);
 /* Reacts to a tap at p (picture coordinates). */
 void ui_tap(struct ui *ui, struct ui_point p);
+/* A finger lifted at p after held_ms without dragging: a tap, except a
+ * hold of UI_STAFF_HOLD_MS or more in the top-left corner of Home, which
+ * asks for the staff PIN screen and is no tap. */
+void ui_press(struct ui *ui, struct ui_point p, int64_t held_ms);
+/* For screens with a countdown: build again at monotonic time at_ms. */
+void ui_redraw_at(struct ui *ui, int64_t at_ms);
 /* Scrolls the content by dy pixels (a drag). */
 void ui_scroll(struct ui *ui, int dy);
 /* Builds again because something outside changed (a worker's answer):
@@ -253,6 +326,23 @@ void ui_add_key(struct ui *ui, const struct ui_kb_key *key, struct ui_rect r, un
 int ui_add_raw(struct ui *ui, enum ui_kind kind, const char *id, struct ui_rect r, const char *text,
                enum ui_font_role font, unsigned flags);
 bool ui_was_tapped(struct ui *ui, const char *id);
+
+/* The edited field (edit.c): where its text sits, how it is laid out and
+ * scrolled so the caret shows, and where a tap puts the caret. */
+struct ui_field_view {
+    struct ui_rect box;         /* where the text goes */
+    TTF_Font *font;             /* NULL when no font could be opened */
+    int line_h;                 /* wrapped: pixels per line */
+    const struct ui_wrap *wrap; /* wrapped: the lines (borrowed from ui) */
+    int first, visible;         /* wrapped: the first line shown, how many fit */
+    int shift;                  /* one line: pixels scrolled left so the caret shows */
+    size_t caret;               /* the caret, when the field is being edited */
+};
+void ui_field_view(struct ui *ui, const struct ui_widget *w, struct ui_field_view *v);
+/* The width of len bytes at s in font. */
+int ui_measure(void *font, const char *s, size_t len);
+/* Moves the caret of the edited field w to where p was tapped. */
+void ui_field_tap(struct ui *ui, const struct ui_widget *w, struct ui_point p);
 
 /* Draws the last build into the picture and shows it. 0 or -EIO. */
 int ui_draw(struct ui *ui);

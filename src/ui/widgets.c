@@ -4,6 +4,7 @@
  * header in frame.c.
  */
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -190,6 +191,7 @@ void ui_field(struct ui *ui, const char *id, const char *label, char *buf, size_
         snprintf(ui->focus, sizeof(ui->focus), "%s", id);
         ui_kb_init(&ui->kb, phone);
         ui->scroll_to_focus = true;
+        ui->caret = strlen(buf); /* typing goes on at the end */
     }
     ui_text(ui, label, UI_FONT_BODY, 0);
     ui->cursor_y -= ui->theme.gap_px * 2 / 3; /* the label belongs to its box */
@@ -226,13 +228,20 @@ void ui_textarea(struct ui *ui, const char *id, const char *label, char *buf, si
         snprintf(ui->focus, sizeof(ui->focus), "%s", id);
         ui_kb_init(&ui->kb, false);
         ui->scroll_to_focus = true;
+        ui->caret = strlen(buf);
+        ui->wrap_first = INT_MAX; /* the end in view, where the caret is */
     }
     ui_text(ui, label, UI_FONT_BODY, 0);
     ui->cursor_y -= ui->theme.gap_px * 2 / 3;
     /* Enough lines to read back a sentence; three on a low screen, so the
      * whole box stays in view above the keyboard. */
     int lines = ui->h < 600 ? 3 : 5;
-    struct ui_rect r = place(ui, ui->theme.font_px[UI_FONT_BODY] * (lines * 4 + 1) / 3);
+    int px = ui->theme.font_px[UI_FONT_BODY], line_h = px * 4 / 3;
+    TTF_Font *font;
+    if (ui_fonts_get(&ui->fonts, px, ui->theme.bold[UI_FONT_BODY], &font) == 0)
+        line_h = TTF_FontLineSkip(font);
+    /* Whole lines and the insets above and below them (edit.c). */
+    struct ui_rect r = place(ui, lines * line_h + ui->theme.gap_px);
     struct ui_widget *w = add(ui, UI_W_FIELD, id);
     if (w) {
         w->rect = r;
@@ -268,6 +277,21 @@ void ui_qr(struct ui *ui, const char *id, const char *text, int size_px)
     w->rect = (struct ui_rect){r.x + (r.w - size_px) / 2, r.y, size_px, size_px};
     w->flags = area_flags(ui);
     snprintf(w->text, sizeof(w->text), "%s", text);
+}
+
+bool ui_image(struct ui *ui, const char *id, uint64_t key, const struct ui_pixels *px, int box_h_px)
+{
+    /* Uploaded now, while the pixels are sure to be there. */
+    if (ui->ren)
+        ui_images_put(&ui->images, ui->ren, key, px);
+    struct ui_rect r = place(ui, box_h_px);
+    struct ui_widget *w = add(ui, UI_W_IMAGE, id);
+    if (w) {
+        w->rect = r;
+        w->flags = area_flags(ui);
+        w->image_key = key;
+    }
+    return tapped(ui, id);
 }
 
 void ui_progress(struct ui *ui, const char *id, int permille)

@@ -19,10 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ui_script_parse_line((const char *)data, size, &cmd, err, sizeof(err)) == 0) {
         if (strlen(cmd.arg) >= sizeof(cmd.arg))
             abort();
-        if ((cmd.op == UI_SCRIPT_WAIT || cmd.op == UI_SCRIPT_CLOCK) &&
+        if ((cmd.op == UI_SCRIPT_WAIT || cmd.op == UI_SCRIPT_CLOCK || cmd.op == UI_SCRIPT_HOLD) &&
             (cmd.amount < 0 || cmd.amount > 999999999))
             abort();
-        if (cmd.op == UI_SCRIPT_TAP_XY && (cmd.x < 0 || cmd.y < 0))
+        if ((cmd.op == UI_SCRIPT_TAP_XY || cmd.op == UI_SCRIPT_HOLD) && (cmd.x < 0 || cmd.y < 0))
             abort();
     } else if (err[0] == '\0' || !memchr(err, '\0', sizeof(err))) {
         abort();

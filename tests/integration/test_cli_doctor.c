@@ -291,6 +291,63 @@ static void hub_that_does_not_answer_fails_with_a_way_forward(void **state)
     th_rmtree(k.dir);
 }
 
+/* The SANE configuration every doctor run here sees: the test backend
+ * alone, so that no test asks the machine's real scanner backends (which
+ * also leak what LeakSanitizer cannot name once sane_exit() unloads them). */
+static char sane_dir[256];
+
+static void sane_backends(const char *dll_conf)
+{
+    char path[512];
+    th_write_file(sane_dir, "dll.conf", dll_conf, path, sizeof(path));
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    th_mkdtemp(sane_dir, sizeof(sane_dir));
+    sane_backends("test\n");
+    setenv("SANE_CONFIG_DIR", sane_dir, 1);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    th_rmtree(sane_dir);
+    return 0;
+}
+
+/* The scanner row against SANE's test backend, enabled or not: found, or
+ * a warning that says what to do. */
+static void scanner_row_says_found_or_what_to_do(void **state)
+{
+    (void)state;
+    struct kiosk k, named;
+    struct th_run r;
+    make_kiosk(&k, th_assets_dir());
+    run(&k, "doctor", &r);
+    assert_non_null(strstr(r.out, "scanner    ok    test:0 found"));
+    th_run_fini(&r);
+
+    make_kiosk_with(&named, th_assets_dir(), "scanner_device = nosuch:scanner\n");
+    run(&named, "doctor", &r);
+    assert_non_null(
+        strstr(r.out, "scanner    warn  nosuch:scanner (scanner_device) is not attached"));
+    assert_non_null(strstr(r.out, "scanimage -L"));
+    th_run_fini(&r);
+
+    sane_backends("");
+    run(&k, "doctor", &r);
+    sane_backends("test\n");
+    assert_non_null(strstr(r.out, "scanner    warn  no scanner found: plug the scanner in"));
+    /* A kiosk works without a scanner: not a failure. */
+    assert_null(strstr(r.out, "scanner    FAIL"));
+    th_run_fini(&r);
+    th_rmtree(named.dir);
+    th_rmtree(k.dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +357,7 @@ int main(void)
         cmocka_unit_test(broken_rules_file_fails_with_its_line),
         cmocka_unit_test(answering_hub_and_enrolled_kiosk_are_ok),
         cmocka_unit_test(hub_that_does_not_answer_fails_with_a_way_forward),
+        cmocka_unit_test(scanner_row_says_found_or_what_to_do),
     };
-    return cmocka_run_group_tests_name("cli_doctor", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("cli_doctor", tests, group_setup, group_teardown);
 }

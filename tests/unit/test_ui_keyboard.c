@@ -132,6 +132,48 @@ static void every_form_character_is_reachable(void **state)
     assert_int_equal(ui_kb_path(UI_KB_PHONE, "+", 1, path), 1);
 }
 
+static void editing_happens_at_the_caret(void **state)
+{
+    (void)state;
+    struct ui_kb kb;
+    char buf[16] = "Sti";
+    size_t caret = 1;
+    ui_kb_init(&kb, false);
+    kb.layer = UI_KB_LOWER;
+    assert_int_equal(ui_kb_press_at(&kb, "kb.i", buf, sizeof(buf), &caret), UI_KB_INSERT);
+    assert_string_equal(buf, "Siti");
+    assert_int_equal(caret, 2);
+    assert_int_equal(ui_kb_press_at(&kb, "kb.backspace", buf, sizeof(buf), &caret),
+                     UI_KB_BACKSPACE);
+    assert_string_equal(buf, "Sti");
+    assert_int_equal(caret, 1);
+    /* At the start, backspace has nothing before it. */
+    caret = 0;
+    ui_kb_press_at(&kb, "kb.backspace", buf, sizeof(buf), &caret);
+    assert_string_equal(buf, "Sti");
+    assert_int_equal(caret, 0);
+    /* A caret inside a character is moved onto its start first. */
+    strcpy(buf, "a\xc3\xa9"
+                "b"); /* aéb */
+    caret = 2;        /* inside é */
+    ui_kb_press_at(&kb, "kb.backspace", buf, sizeof(buf), &caret);
+    assert_string_equal(buf, "\xc3\xa9"
+                             "b");
+    assert_int_equal(caret, 0);
+    /* Past the end means the end. */
+    caret = 99;
+    ui_kb_press_at(&kb, "kb.x", buf, sizeof(buf), &caret);
+    assert_string_equal(buf, "\xc3\xa9"
+                             "bx");
+    assert_int_equal(caret, strlen(buf));
+    /* A full field is left as it was, caret too. */
+    char small[4] = "abc";
+    caret = 1;
+    assert_int_equal(ui_kb_press_at(&kb, "kb.x", small, sizeof(small), &caret), -ENOSPC);
+    assert_string_equal(small, "abc");
+    assert_int_equal(caret, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +183,7 @@ int main(void)
         cmocka_unit_test(backspace_removes_whole_characters),
         cmocka_unit_test(full_field_refuses_more),
         cmocka_unit_test(every_form_character_is_reachable),
+        cmocka_unit_test(editing_happens_at_the_caret),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "core/validate.h"
 #include "ui/i18n.h"
+#include "ui/letter.h"
 #include "ui/screens.h"
 #include "ui/submit.h"
 
@@ -142,7 +143,7 @@ static void form(struct ui *ui)
         s->complaint_checked = true;
         if (validate(s)) {
             s->notice[0] = '\0';
-            ui_go(ui, &ui_screen_complaint_review);
+            ui_go(ui, &ui_screen_complaint_letter); /* the optional attachment */
         } else {
             snprintf(s->notice, sizeof(s->notice), "%s",
                      _("Mohon periksa isian yang diberi keterangan."));
@@ -170,10 +171,10 @@ static void submit(struct ui *ui)
 {
     struct ui_session *s = ui->session;
     struct store_record rec = {.kind = REC_COMPLAINT, .u.complaint = &s->complaint};
-    ui_submit(ui, rec,
-              _("Maaf, pengaduan belum dapat disimpan. Mohon coba sekali lagi, atau hubungi "
-                "petugas."),
-              &ui_screen_complaint_done);
+    ui_letter_submit(ui, rec, "Lampiran pengaduan",
+                     _("Maaf, pengaduan belum dapat disimpan. Mohon coba sekali lagi, atau "
+                       "hubungi petugas."),
+                     &ui_screen_complaint_done);
 }
 
 static void review(struct ui *ui)
@@ -186,11 +187,15 @@ static void review(struct ui *ui)
         ui_review_line(ui, _("Nama lengkap"), c->name);
     ui_review_line(ui, _("Nomor telepon"), c->phone);
     ui_review_line(ui, _("Isi pengaduan"), c->body);
+    char pages[64] = "";
+    if (ui_letter_page_count(ui) > 0)
+        snprintf(pages, sizeof(pages), _("Dipindai, %d halaman"), ui_letter_page_count(ui));
+    ui_review_line(ui, _("Lampiran"), pages);
     if (s->notice[0])
         ui_text(ui, s->notice, UI_FONT_BODY, UI_ERROR);
     ui_row(ui, 2);
     if (ui_button(ui, "complaint.edit", _("Ubah"), 0))
-        ui_go(ui, &ui_screen_complaint_form);
+        ui_go(ui, &ui_screen_complaint_letter);
     if (ui_button(ui, "complaint.submit", _("Kirim"), UI_PRIMARY))
         submit(ui);
 }
@@ -199,51 +204,14 @@ const struct ui_screen ui_screen_complaint_review = {"complaint.review", review,
 
 /* --- done ------------------------------------------------------------------ */
 
-/* "Senin, 7 Desember 2026 pukul 16.00 WIB": the due time in office time,
- * as the office writes dates. */
-static void due_text(const struct ui *ui, int64_t due_ms, char *buf, size_t cap)
-{
-    static const char *const weekdays[7] = {N_("Senin"), N_("Selasa"), N_("Rabu"),  N_("Kamis"),
-                                            N_("Jumat"), N_("Sabtu"),  N_("Minggu")};
-    static const char *const months[12] = {N_("Januari"), N_("Februari"), N_("Maret"),
-                                           N_("April"),   N_("Mei"),      N_("Juni"),
-                                           N_("Juli"),    N_("Agustus"),  N_("September"),
-                                           N_("Oktober"), N_("November"), N_("Desember")};
-    int64_t local_min = civil_local_minutes(due_ms, ui->svc.cfg->utc_offset_min);
-    int64_t days = local_min / 1440 - (local_min % 1440 < 0);
-    int64_t minute = local_min - days * 1440;
-    struct civil_date d = civil_date_from_days(days);
-    int wd = civil_weekday(days);
-    if (wd < 0 || wd > 6 || d.month < 1 || d.month > 12) {
-        buf[0] = '\0';
-        return;
-    }
-    if (snprintf(buf, cap, _("%s, %d %s %d pukul %02d.%02d %s"), _(weekdays[wd]), d.day,
-                 _(months[d.month - 1]), d.year, (int)(minute / 60), (int)(minute % 60),
-                 config_zone_abbrev(ui->svc.cfg)) >= (int)cap)
-        buf[0] = '\0';
-}
-
 static void done(struct ui *ui)
 {
-    struct ui_session *s = ui->session;
-    char qr[96], due[160];
     ui_text(ui, _("Terima kasih, pengaduan Bapak/Ibu sudah kami terima."), UI_FONT_TITLE,
             UI_CENTER);
     /* Number and code both large: the visitor may leave without paper. */
-    ui_text(ui, _("Nomor antrean Anda"), UI_FONT_BODY, UI_CENTER);
-    ui_text(ui, s->ticket.number, UI_FONT_HUGE, UI_CENTER);
-    ui_text(ui, _("Kode pelacakan"), UI_FONT_BODY, UI_CENTER);
-    ui_text(ui, s->ticket.tracking_code, UI_FONT_HUGE, UI_CENTER);
-    snprintf(qr, sizeof(qr), "SERAMBI %s", s->ticket.tracking_code);
-    ui_qr(ui, "complaint.qr", qr, ui->theme.target_px * 3);
+    ui_ticket_card(ui, "complaint", &ui->session->ticket);
     ui_text(ui, _("Simpan kode ini untuk memantau jawaban di menu Cek status."), UI_FONT_BODY,
             UI_CENTER);
-    due[0] = '\0';
-    if (s->ticket.due_ms > 0)
-        due_text(ui, s->ticket.due_ms, due, sizeof(due));
-    if (due[0])
-        ui_textf(ui, UI_FONT_BODY, UI_CENTER, _("Jawaban paling lambat: %s"), due);
     ui_text(ui,
             _("Bapak/Ibu juga dapat menyampaikan pengaduan melalui SP4N-LAPOR! di "
               "lapor.go.id."),

@@ -162,13 +162,8 @@ const struct ui_screen ui_screen_guest_review = {"guest.review", review, true};
 
 static void done(struct ui *ui)
 {
-    struct ui_session *s = ui->session;
-    char qr[96];
     ui_text(ui, _("Terima kasih, kunjungan Bapak/Ibu sudah tercatat."), UI_FONT_TITLE, UI_CENTER);
-    ui_text(ui, _("Nomor antrean Anda"), UI_FONT_BODY, UI_CENTER);
-    ui_text(ui, s->ticket.number, UI_FONT_HUGE, UI_CENTER);
-    snprintf(qr, sizeof(qr), "SERAMBI %s %s", s->ticket.number, s->ticket.office_day);
-    ui_qr(ui, "guest.qr", qr, ui->theme.target_px * 3);
+    ui_ticket_card(ui, "guest", &ui->session->ticket);
     ui_text(ui, _("Mohon tunggu, petugas akan memanggil nomor Anda."), UI_FONT_BODY, UI_CENTER);
     if (ui_button(ui, "guest.finish", _("Selesai"), UI_PRIMARY))
         ui_finish_visit(ui);

@@ -25,14 +25,18 @@ static void build(struct ui *ui)
         s->guest_consent = false;
         ui_go(ui, &ui_screen_guest_consent);
     }
+    if (ui_tile(ui, "home.meeting", _("Ajukan permohonan audiensi"), 0)) {
+        s->notice[0] = '\0';
+        ui_go(ui, &ui_screen_meeting_form);
+    }
     if (ui_tile(ui, "home.complaint", _("Sampaikan pengaduan"), 0)) {
         s->complaint_privacy = 0;
         ui_go(ui, &ui_screen_complaint_privacy);
     }
+    if (ui->w > ui->h)
+        ui_row(ui, 3);
     if (ui_tile(ui, "home.survey", _("Isi survei kepuasan"), 0))
         ui_go(ui, &ui_screen_survey);
-    if (ui->w > ui->h)
-        ui_row(ui, 2);
     if (ui_tile(ui, "home.info", _("Informasi layanan"), 0))
         ui_go(ui, &ui_screen_info);
     if (ui_tile(ui, "home.status", _("Cek status permohonan atau pengaduan"), 0)) {

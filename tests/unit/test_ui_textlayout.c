@@ -1,0 +1,135 @@
+/*
+ * Line breaking and caret placement of typed text, with a measure of 10
+ * pixels per character so that every break can be worked out by hand.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui/textlayout.h"
+
+/* 10 px per character, counting code points, not bytes. */
+static int mono(void *ctx, const char *s, size_t len)
+{
+    (void)ctx;
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0u) != 0x80u;
+    return n * 10;
+}
+
+static int wrap(const char *text, int width, struct ui_line *lines, int max)
+{
+    return ui_layout_wrap(text, strlen(text), width, mono, NULL, lines, max);
+}
+
+/* Line i as a string, for readable assertions. */
+static const char *line(const char *text, const struct ui_line *l, char *buf)
+{
+    memcpy(buf, text + l->start, l->len);
+    buf[l->len] = '\0';
+    return buf;
+}
+
+static void words_wrap_between_words(void **state)
+{
+    (void)state;
+    struct ui_line l[8];
+    char buf[64];
+    const char *t = "pelayanan lambat sekali hari ini";
+    int n = wrap(t, 150, l, 8); /* 15 characters a line */
+    assert_int_equal(n, 3);
+    assert_string_equal(line(t, &l[0], buf), "pelayanan "); /* "pelayanan lambat" is 16 */
+    assert_string_equal(line(t, &l[1], buf), "lambat sekali ");
+    assert_string_equal(line(t, &l[2], buf), "hari ini");
+    /* The lines cover the text without gaps. */
+    assert_int_equal(l[1].start, l[0].start + l[0].len);
+    assert_int_equal(l[2].start + l[2].len, strlen(t));
+}
+
+static void a_long_word_breaks_between_characters(void **state)
+{
+    (void)state;
+    struct ui_line l[8];
+    char buf[64];
+    const char *t = "abcdefghijkl mn";
+    int n = wrap(t, 50, l, 8);
+    assert_int_equal(n, 3);
+    assert_string_equal(line(t, &l[0], buf), "abcde");
+    assert_string_equal(line(t, &l[1], buf), "fghij");
+    assert_string_equal(line(t, &l[2], buf), "kl mn"); /* exactly 50: fits */
+    /* Narrower than one character: one character a line, never stuck. */
+    n = wrap("\xc3\xa9t\xc3\xa9", 5, l, 8);
+    assert_int_equal(n, 3);
+    assert_int_equal(l[0].len, 2);
+    assert_int_equal(l[1].len, 1);
+}
+
+static void newlines_end_lines(void **state)
+{
+    (void)state;
+    struct ui_line l[8];
+    char buf[64];
+    const char *t = "satu\ndua\n";
+    int n = wrap(t, 500, l, 8);
+    assert_int_equal(n, 3);
+    assert_string_equal(line(t, &l[0], buf), "satu\n");
+    assert_string_equal(line(t, &l[1], buf), "dua\n");
+    assert_int_equal(l[2].start, strlen(t)); /* the empty line to type on */
+    assert_int_equal(l[2].len, 0);
+    n = wrap("", 100, l, 8);
+    assert_int_equal(n, 1);
+    assert_int_equal(l[0].len, 0);
+}
+
+static void too_many_lines_are_counted_not_written(void **state)
+{
+    (void)state;
+    struct ui_line l[2] = {{99, 99}, {99, 99}};
+    assert_int_equal(wrap("a b c d e", 10, l, 1), 5);
+    assert_int_equal(l[1].start, 99); /* untouched */
+}
+
+static void the_caret_belongs_to_the_start_of_a_line(void **state)
+{
+    (void)state;
+    struct ui_line l[8];
+    const char *t = "pelayanan lambat sekali";
+    int n = wrap(t, 150, l, 8);
+    assert_int_equal(ui_layout_line_of(l, n, 0), 0);
+    assert_int_equal(ui_layout_line_of(l, n, 9), 0);
+    assert_int_equal(ui_layout_line_of(l, n, 10), 1); /* the start of "lambat" */
+    assert_int_equal(ui_layout_line_of(l, n, strlen(t)), n - 1);
+}
+
+static void a_tap_finds_the_nearest_gap_between_characters(void **state)
+{
+    (void)state;
+    const char *t = "ab\xc3\xa9"
+                    "d\n";
+    struct ui_line all = {0, strlen(t)};
+    assert_int_equal(ui_layout_offset_at(t, all, -30, mono, NULL), 0);
+    assert_int_equal(ui_layout_offset_at(t, all, 4, mono, NULL), 0);
+    assert_int_equal(ui_layout_offset_at(t, all, 6, mono, NULL), 1);
+    assert_int_equal(ui_layout_offset_at(t, all, 24, mono, NULL), 2);
+    assert_int_equal(ui_layout_offset_at(t, all, 27, mono, NULL), 4); /* after é: 2 bytes */
+    /* Far right: the end of the line, before its newline. */
+    assert_int_equal(ui_layout_offset_at(t, all, 900, mono, NULL), 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(words_wrap_between_words),
+        cmocka_unit_test(a_long_word_breaks_between_characters),
+        cmocka_unit_test(newlines_end_lines),
+        cmocka_unit_test(too_many_lines_are_counted_not_written),
+        cmocka_unit_test(the_caret_belongs_to_the_start_of_a_line),
+        cmocka_unit_test(a_tap_finds_the_nearest_gap_between_characters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
