@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "core/records.h"
+#include "core/tracking.h"
 
 struct store;
 
@@ -90,6 +91,10 @@ struct store_record {
         struct rec_survey *survey;
     } u;
     const struct store_letter *letter; /* meetings and complaints only; may be NULL */
+    /* A tracking code the caller drew with store_draw_tracking(), because
+     * it is already printed on the letter; NULL or "": the store draws one.
+     * Meetings and complaints only. */
+    const char *tracking_code;
 };
 
 /* What the ticket of a submission is: the caller computed the office day
@@ -107,6 +112,15 @@ struct store_submission {
     struct store_record record;                /* borrowed, filled in on success */
     const struct store_ticket_request *ticket; /* NULL: the record gets no ticket */
 };
+
+/*
+ * Draws a tracking code that no record of this store has yet, for a
+ * caller who must print it before the record is submitted (the scanned
+ * letter's PDF). The code is only reserved by the submission that names
+ * it in store_record.tracking_code; that submission fails with -EEXIST
+ * in the unlikely case another took it first. 0 or a negative errno.
+ */
+int store_draw_tracking(struct store *st, char code[TRACKING_SIZE]);
 
 /*
  * Writes n submissions, their outbox rows and their tickets in one

@@ -180,15 +180,42 @@ static void fill_meta(struct store *st, struct rec_meta *meta, const char *visit
     meta->version = 1;
 }
 
-/* Registers a fresh code for record_id, drawing again on a collision. */
-static int make_tracking(struct store *st, enum rec_kind kind, const char *record_id,
-                         char code[TRACKING_SIZE])
+int store_draw_tracking(struct store *st, char code[TRACKING_SIZE])
 {
     sqlite3_stmt *stmt = NULL;
     for (int attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
         uint8_t random[TRACKING_RANDOM_BYTES];
         store_random(st, random, sizeof(random));
         tracking_make(random, code);
+        int rc = store_stmt(st, STMT_TRACKING_TAKEN, "SELECT 1 FROM tracking_codes WHERE code = ?1",
+                            &stmt);
+        if (rc < 0)
+            return rc;
+        sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
+        int src = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        if (src == SQLITE_DONE)
+            return 0;
+        if (src != SQLITE_ROW)
+            return store_fail(st, "draw tracking code", src);
+    }
+    return store_fail_errno(st, "draw tracking code: none free (random source broken?)", -EIO);
+}
+
+/* Registers a code for record_id: the one the caller drew (wanted), or a
+ * fresh one, drawing again on a collision. */
+static int make_tracking(struct store *st, enum rec_kind kind, const char *record_id,
+                         const char *wanted, char code[TRACKING_SIZE])
+{
+    sqlite3_stmt *stmt = NULL;
+    if (wanted && wanted[0] && tracking_normalize(wanted, code) < 0)
+        return store_fail_errno(st, "submit: the tracking code given is not one", -EINVAL);
+    for (int attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
+        if (!wanted || !wanted[0]) {
+            uint8_t random[TRACKING_RANDOM_BYTES];
+            store_random(st, random, sizeof(random));
+            tracking_make(random, code);
+        }
         int rc = store_stmt(st, STMT_INSERT_TRACKING,
                             "INSERT INTO tracking_codes (code, kind, record_id) "
                             "VALUES (?1, ?2, ?3)",
@@ -202,6 +229,8 @@ static int make_tracking(struct store *st, enum rec_kind kind, const char *recor
         /* Only this statement is undone by a conflict; the transaction goes on. */
         if (src == SQLITE_CONSTRAINT_PRIMARYKEY) {
             sqlite3_reset(stmt);
+            if (wanted && wanted[0])
+                return store_fail_errno(st, "submit: the tracking code given is taken", -EEXIST);
             continue;
         }
         rc = src == SQLITE_DONE ? 0 : store_fail(st, "submit: tracking code", src);
@@ -346,7 +375,7 @@ static int submit_one(struct store *st, const struct store_submission *s, int64_
     fill_meta(st, meta, s->visit->meta.id, now_ms);
     char *tracking = tracking_of(kind, copy);
     if (tracking) {
-        rc = make_tracking(st, kind, meta->id, tracking);
+        rc = make_tracking(st, kind, meta->id, s->record.tracking_code, tracking);
         if (rc < 0)
             return rc;
     }

@@ -252,10 +252,21 @@ int ui_letter_submit(struct ui *ui, struct store_record rec, const char *title,
     struct store_letter letter = {0};
     uint8_t *pdf = NULL;
     int rc;
+    char code[TRACKING_SIZE] = "";
     if (ui_letter_page_count(ui) > 0) {
+        /* The letter carries the code the visitor is given: drawn now,
+         * kept by the commit below. */
+        rc = store_draw_tracking(ui->svc.store, code);
+        if (rc < 0) {
+            fprintf(stderr, "serambi: ui: no tracking code for the scanned letter: %s\n",
+                    strerror(-rc));
+            snprintf(s->notice, sizeof(s->notice), "%s", failed_text);
+            return rc;
+        }
+        rec.tracking_code = code;
         struct scan_pdf_info info = {
             .title = title,
-            .tracking_code = NULL, /* the store gives it in the same commit */
+            .tracking_code = code,
             .created_ms = ui->clock.wall_ms(ui->clock.ctx),
             .utc_offset_min = ui->svc.cfg->utc_offset_min,
         };

@@ -252,7 +252,7 @@ static void run_replay(char *const argv[], bool scans, struct th_run *r)
  * to a record of kind, whose bytes are a PDF of that many pages. */
 static void check_letter(const char *dir, const char *table, int pages)
 {
-    char db[600], pdf[600], sql[256];
+    char db[600], pdf[600], sql[256], code[16] = "";
     sqlite3 *h = NULL;
     sqlite3_stmt *st = NULL;
     snprintf(db, sizeof(db), "%s/data/kiosk.db", dir);
@@ -265,7 +265,8 @@ static void check_letter(const char *dir, const char *table, int pages)
     sqlite3_finalize(st);
     if (pages > 0) {
         snprintf(sql, sizeof(sql),
-                 "SELECT a.pages, a.data FROM attachments a JOIN %s r ON r.id = a.record_id",
+                 "SELECT a.pages, a.data, r.tracking_code FROM attachments a "
+                 "JOIN %s r ON r.id = a.record_id",
                  table);
         assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -275,6 +276,7 @@ static void check_letter(const char *dir, const char *table, int pages)
         size_t len = (size_t)sqlite3_column_bytes(st, 1);
         assert_int_equal(fwrite(sqlite3_column_blob(st, 1), 1, len, f), len);
         fclose(f);
+        snprintf(code, sizeof(code), "%s", (const char *)sqlite3_column_text(st, 2));
         sqlite3_finalize(st);
     }
     sqlite3_close(h);
@@ -289,6 +291,10 @@ static void check_letter(const char *dir, const char *table, int pages)
     const char *line = strstr(r.out, "Pages:");
     assert_non_null(line);
     assert_int_equal(strtol(line + 6, NULL, 10), pages);
+    /* The letter names the tracking code the visitor was given. */
+    line = strstr(r.out, "Subject:");
+    assert_non_null(line);
+    assert_true(code[0] && strstr(line, code));
     th_run_fini(&r);
 }
 

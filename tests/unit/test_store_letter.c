@@ -17,6 +17,7 @@
 
 #include "../helpers.h"
 #include "../store_fixture.h"
+#include "store/internal.h"
 
 FX_STORE_SUITE
 
@@ -90,11 +91,69 @@ static void test_bad_letter_stores_nothing(void **state)
     assert_int_equal(fx_rows(c->st, "guest_entries"), 0);
 }
 
+/* Random bytes for draws: the same twice, then others. */
+struct replay_bytes {
+    int calls;
+};
+
+static void first_twice(void *ctx, uint8_t *buf, size_t n)
+{
+    struct replay_bytes *r = ctx;
+    memset(buf, r->calls < 2 ? 0x11 : 0x5A, n);
+    r->calls++;
+}
+
+/* The letter's PDF carries the tracking code, so the caller draws it
+ * first and the record keeps exactly that code; one already taken fails
+ * the whole submission. */
+static void test_drawn_tracking_code_is_kept(void **state)
+{
+    struct ctx *c = *state;
+    struct rec_meeting m, again;
+    struct rec_ticket t;
+    struct store_letter letter = {(const uint8_t *)pdf, sizeof(pdf) - 1, 1};
+    char code[TRACKING_SIZE], check[TRACKING_SIZE];
+    struct replay_bytes r = {0};
+    store_set_random(c->st, first_twice, &r);
+    assert_int_equal(store_draw_tracking(c->st, code), 0);
+    store_set_random(c->st, NULL, NULL);
+    assert_int_equal(tracking_normalize(code, check), 0); /* a real code, check symbol and all */
+
+    fx_meeting(&m, "Siti");
+    struct rec_visit visit;
+    struct store_ticket_request rq;
+    store_visit_begin(c->st, FX_NOW_MS, "id", &visit);
+    fx_ticket_req(&rq, REC_SERVICE_MEETING, FX_DAY);
+    struct store_submission sub = fx_sub(&visit, REC_MEETING_REQUEST, &m, &rq);
+    sub.record.letter = &letter;
+    sub.record.tracking_code = code;
+    assert_int_equal(store_submit(c->st, &sub, 1, FX_NOW_MS, &t), 0);
+    assert_string_equal(m.tracking_code, code);
+    assert_string_equal(t.tracking_code, code);
+
+    /* Taken now: a second record naming it stores nothing. */
+    fx_meeting(&again, "Budi");
+    sub = fx_sub(&visit, REC_MEETING_REQUEST, &again, &rq);
+    sub.record.tracking_code = code;
+    assert_int_equal(store_submit(c->st, &sub, 1, FX_NOW_MS, &t), -EEXIST);
+    sub.record.tracking_code = "ABC-DEF0"; /* not a code at all */
+    assert_int_equal(store_submit(c->st, &sub, 1, FX_NOW_MS, &t), -EINVAL);
+    assert_int_equal(fx_rows(c->st, "meeting_requests"), 1);
+
+    /* A draw landing on the code in use draws again. */
+    store_set_random(c->st, first_twice, &r);
+    assert_int_equal(store_draw_tracking(c->st, check), 0);
+    store_set_random(c->st, NULL, NULL);
+    assert_int_equal(r.calls, 3);
+    assert_string_not_equal(check, code);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_meeting_and_letter_in_one_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_letter_stores_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drawn_tracking_code_is_kept, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
