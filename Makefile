@@ -248,7 +248,7 @@ deps:
 RUN_DIR := $(BUILD_ROOT)/run
 RUN_HUB_PORT ?= 8470
 RUN_HUB_DB := sqlite:$(abspath $(RUN_DIR)/hub/hub.db)
-RUN_KIOSK := ./$(KIOSK_BIN) --config $(RUN_DIR)/kiosk.conf
+RUN_KIOSK := $(abspath $(KIOSK_BIN)) --config $(RUN_DIR)/kiosk.conf
 run: deps
 	@$(MAKE) --no-print-directory VARIANT=$(VARIANT) all
 	@mkdir -p $(RUN_DIR)/data $(RUN_DIR)/hub
@@ -257,7 +257,12 @@ run: deps
 	@lpstat -p ticket >/dev/null 2>&1 || { \
 	  printf 'ticket_dir = %s\n' "$(abspath $(RUN_DIR)/tickets)" >> $(RUN_DIR)/kiosk.conf; \
 	  echo "run: no CUPS queue 'ticket' on this machine: tickets are written to $(RUN_DIR)/tickets as PNG files"; }
-	@./$(HUB_BIN) --listen 127.0.0.1:$(RUN_HUB_PORT) --db $(RUN_HUB_DB) 2>>$(RUN_DIR)/hub/hub.log & hub=$$!; \
+	@rm -rf $(RUN_DIR)/sane; scanimage -L 2>/dev/null | grep -q '^device' || { \
+	  mkdir -p $(RUN_DIR)/sane; printf 'test\n' > $(RUN_DIR)/sane/dll.conf; \
+	  printf 'number_of_devices 1\ntest-picture "Grid"\n' > $(RUN_DIR)/sane/test.conf; \
+	  printf 'scan_source = flatbed\n' >> $(RUN_DIR)/kiosk.conf; \
+	  echo "run: no scanner found: SANE's test scanner stands in (plug one in and run again to use it)"; }
+	@$(abspath $(HUB_BIN)) --listen 127.0.0.1:$(RUN_HUB_PORT) --db $(RUN_HUB_DB) 2>>$(RUN_DIR)/hub/hub.log & hub=$$!; \
 	trap 'kill $$hub 2>/dev/null; wait $$hub' EXIT; trap 'exit 130' INT TERM; \
 	up=; for i in $$(seq 50); do \
 	  kill -0 $$hub 2>/dev/null || break; \
@@ -269,10 +274,11 @@ run: deps
 	    "(another port: make run RUN_HUB_PORT=N)" >&2; exit 1; \
 	fi; \
 	if [ ! -s $(RUN_DIR)/data/hub-token ]; then \
-	  ./$(HUB_BIN) --db $(RUN_HUB_DB) revoke make-run >/dev/null 2>&1; \
-	  code=$$(./$(HUB_BIN) --db $(RUN_HUB_DB) enroll --name make-run) && \
+	  $(abspath $(HUB_BIN)) --db $(RUN_HUB_DB) revoke make-run >/dev/null 2>&1; \
+	  code=$$($(abspath $(HUB_BIN)) --db $(RUN_HUB_DB) enroll --name make-run) && \
 	  $(RUN_KIOSK) enroll "$$code" || exit 1; \
 	fi; \
+	if [ -f $(RUN_DIR)/sane/dll.conf ]; then export SANE_CONFIG_DIR=$(abspath $(RUN_DIR)/sane); fi; \
 	$(RUN_KIOSK)
 
 # test builds and runs every suite of one variant; check runs both variants.
