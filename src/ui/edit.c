@@ -51,10 +51,26 @@ static const struct ui_wrap *lay_out(struct ui *ui, const struct ui_widget *w, T
     uint64_t h = hash_of(text, len);
     int px = ui->theme.font_px[w->font];
     bool bold = ui->theme.bold[w->font];
-    if (c->n > 0 && c->hash == h && c->len == len && c->width == width && c->px == px &&
-        c->bold == bold)
+    bool same_look = c->n > 0 && c->width == width && c->px == px && c->bold == bold;
+    if (same_look && c->hash == h && c->len == len)
         return c;
-    int n = ui_layout_wrap(text, len, width, ui_measure, font, c->lines, UI_WRAP_LINES);
+    int n;
+    if (same_look && c->has_text && c->n < UI_WRAP_LINES && len < sizeof(c->text)) {
+        /* An edit: only the lines it touched are laid out again. */
+        size_t prefix = 0, suffix = 0;
+        while (prefix < len && prefix < c->len && text[prefix] == c->text[prefix])
+            prefix++;
+        while (suffix < len - prefix && suffix < c->len - prefix &&
+               text[len - 1 - suffix] == c->text[c->len - 1 - suffix])
+            suffix++;
+        n = ui_layout_rewrap(text, len, prefix, suffix, c->len, width, ui_measure, font, c->lines,
+                             c->n, UI_WRAP_LINES);
+    } else {
+        n = ui_layout_wrap(text, len, width, ui_measure, font, c->lines, UI_WRAP_LINES);
+    }
+    c->has_text = len < sizeof(c->text); /* else laid out whole next time */
+    if (c->has_text)
+        memcpy(c->text, text, len + 1);
     c->n = n < UI_WRAP_LINES ? n : UI_WRAP_LINES;
     c->hash = h;
     c->len = len;

@@ -31,6 +31,25 @@ struct ui_line {
 int ui_layout_wrap(const char *text, size_t len, int width, ui_measure_fn measure, void *ctx,
                    struct ui_line *lines, int max);
 
+/* The end of the line starting at byte start: after its newline, after
+ * the spaces where it breaks, or at len. */
+size_t ui_layout_line_end(const char *text, size_t len, size_t start, int width,
+                          ui_measure_fn measure, void *ctx);
+
+#define UI_LAYOUT_REWRAP_MAX 512
+
+/*
+ * Lays text out again after an edit, for the price of the lines it
+ * touched: lines holds the n_old lines of the text before the edit
+ * (old_len bytes), whose first prefix bytes and last suffix bytes are
+ * still the same. The result is what ui_layout_wrap() gives; when the
+ * old lines cannot be trusted (more than UI_LAYOUT_REWRAP_MAX or max, or
+ * sizes that do not fit together) it is ui_layout_wrap().
+ */
+int ui_layout_rewrap(const char *text, size_t len, size_t prefix, size_t suffix, size_t old_len,
+                     int width, ui_measure_fn measure, void *ctx, struct ui_line *lines, int n_old,
+                     int max);
+
 /* The index of the line that shows a caret at byte offset at: at the
  * start of a line rather than the end of the one before. */
 int ui_layout_line_of(const struct ui_line *lines, int n, size_t at);

@@ -85,11 +85,13 @@ struct ui_widget {
 /* A wrapped field's lines, kept while its text and width stay the same. */
 #define UI_WRAP_LINES 512
 struct ui_wrap {
+    char text[REC_BUF(REC_TEXT_CHARS)]; /* what was laid out: typed, so wiped with the visit */
     uint64_t hash;
     size_t len;
     int width, px;
     bool bold;
-    int n; /* lines laid out: at most UI_WRAP_LINES */
+    bool has_text; /* text holds what the lines are of */
+    int n;         /* lines laid out: at most UI_WRAP_LINES */
     struct ui_line lines[UI_WRAP_LINES];
 };
 

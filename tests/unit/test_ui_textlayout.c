@@ -121,6 +121,63 @@ static void a_tap_finds_the_nearest_gap_between_characters(void **state)
     assert_int_equal(ui_layout_offset_at(t, all, 900, mono, NULL), 5);
 }
 
+/* Any edit, laid out again from the old lines, gives exactly what laying
+ * out the whole text gives: random texts of words, long words and
+ * newlines, random inserts and deletes anywhere. */
+static void rewrap_equals_a_fresh_layout(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a ", "lama ", "sekali, ",           "\n",      "abcdefghijklmnop",
+        "  ", "di ",   "\xc3\xa9t\xc3\xa9 ", "loket. ", "x"};
+    uint64_t x = 88172645463325252ull;
+    char before[1200], after[1200];
+    struct ui_line lines[256], fresh[256];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        before[0] = '\0';
+        for (int w = 0; w < 60; w++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = pieces[x % 10];
+            if (len + strlen(p) >= 600)
+                break;
+            memcpy(before + len, p, strlen(p) + 1);
+            len += strlen(p);
+        }
+        int width = 40 + (int)(x % 200);
+        int n = wrap(before, width, lines, 256);
+        /* An edit: delete d bytes at at, then insert a piece there. */
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t at = len ? (size_t)(x % (len + 1)) : 0;
+        size_t d = (size_t)((x >> 20) % 8);
+        if (at + d > len)
+            d = len - at;
+        const char *ins = (x >> 40) % 3 ? pieces[(x >> 44) % 10] : "";
+        size_t nlen = 0;
+        memcpy(after, before, at);
+        nlen = at;
+        memcpy(after + nlen, ins, strlen(ins));
+        nlen += strlen(ins);
+        memcpy(after + nlen, before + at + d, len - at - d);
+        nlen += len - at - d;
+        after[nlen] = '\0';
+        size_t prefix = 0, suffix = 0;
+        while (prefix < len && prefix < nlen && before[prefix] == after[prefix])
+            prefix++;
+        while (suffix < len - prefix && suffix < nlen - prefix &&
+               before[len - 1 - suffix] == after[nlen - 1 - suffix])
+            suffix++;
+        int m =
+            ui_layout_rewrap(after, nlen, prefix, suffix, len, width, mono, NULL, lines, n, 256);
+        int f = wrap(after, width, fresh, 256);
+        assert_int_equal(m, f);
+        for (int i = 0; i < f; i++) {
+            assert_int_equal(lines[i].start, fresh[i].start);
+            assert_int_equal(lines[i].len, fresh[i].len);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +187,7 @@ int main(void)
         cmocka_unit_test(too_many_lines_are_counted_not_written),
         cmocka_unit_test(the_caret_belongs_to_the_start_of_a_line),
         cmocka_unit_test(a_tap_finds_the_nearest_gap_between_characters),
+        cmocka_unit_test(rewrap_equals_a_fresh_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
