@@ -8,8 +8,11 @@
  * stopped queue keeps the ticket waiting (in the store, and across a
  * restart) and the visitor is told to see the officer; it prints once the
  * queue is enabled. `serambi doctor` reads the same queue, and a replayed
- * UI journey shows the printing line. Nothing is faked: only the USB
- * printer, which cannot exist here, is the capture backend.
+ * UI journey shows the printing line. An IPP Everywhere office printer
+ * (ippeveprinter) takes the ticket as PWG raster, and is switched off and
+ * runs out of paper: the ticket waits and prints once it is back. Nothing
+ * is faked: only the USB printer, which cannot exist here, is the capture
+ * backend.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -48,6 +51,7 @@ struct env {
     char rendered_id[REC_ID_SIZE];
     /* the IPP Everywhere printer and the message bus it needs */
     pid_t bus, ippeve;
+    char bus_addr[600];
 };
 
 /* Starts argv (argv[0] a path) in the background with its output to
@@ -571,9 +575,7 @@ static void test_ui_printing_line(void **state)
 /*
  * An office printer instead of a thermal one: ippeveprinter (CUPS's IPP
  * Everywhere reference printer, Letter paper at 600 dpi) behind a CUPS
- * queue made with `lpadmin -m everywhere`. The ticket is rendered at the
- * width and resolution that queue gives, sent as PWG raster, and the file
- * the printer received (kept with -k) is the rendered raster, dot for dot.
+ * queue made with `lpadmin -m everywhere`.
  *
  * ippeveprinter refuses to start without DNS-SD even with advertising off
  * (-r off): it needs to reach a D-Bus system bus for Avahi's client, not
@@ -581,58 +583,102 @@ static void test_ui_printing_line(void **state)
  * folder is that bus; nothing is advertised. It listens on localhost so
  * that both its IPv4 and IPv6 listeners can be made.
  */
-static void test_ipp_everywhere_pwg_raster(void **state)
+static void bus_up(struct env *e)
 {
-    struct env *e = *state;
-    char bus[600], bus_path[512], log[512], spool[512], port_s[16], uri[128];
-    char *argv_bus[] = {"/usr/bin/dbus-daemon", "--session", NULL, "--nofork", "--nopidfile", NULL};
-    int port = pcd_free_port();
-    pcd_path(bus_path, sizeof(bus_path), &e->cupsd, "bus");
-    snprintf(bus, sizeof(bus), "--address=unix:path=%s", bus_path);
-    argv_bus[2] = bus;
+    char arg[600], path[512], log[512];
+    char *argv[] = {"/usr/bin/dbus-daemon", "--session", arg, "--nofork", "--nopidfile", NULL};
+    pcd_path(path, sizeof(path), &e->cupsd, "bus");
+    snprintf(arg, sizeof(arg), "--address=unix:path=%s", path);
+    snprintf(e->bus_addr, sizeof(e->bus_addr), "unix:path=%s", path);
     pcd_path(log, sizeof(log), &e->cupsd, "log/dbus.log");
-    e->bus = spawn(argv_bus, log, NULL);
-    for (int i = 0; i < 100 && access(bus_path, F_OK) != 0; i++)
+    e->bus = spawn(argv, log, NULL);
+    for (int i = 0; i < 250 && access(path, F_OK) != 0; i++)
         usleep(20 * 1000);
-    assert_int_equal(access(bus_path, F_OK), 0);
+    assert_int_equal(access(path, F_OK), 0);
+}
 
-    pcd_mkdir(&e->cupsd, "ippeve", 0700);
-    pcd_path(spool, sizeof(spool), &e->cupsd, "ippeve");
+/* ippeveprinter on port, keeping the jobs it receives in spool; command
+ * (may be NULL) is the program it runs on each job (-c). */
+static void ippeve_up(struct env *e, int port, const char *spool, const char *command)
+{
+    char log[512], port_s[16];
+    char *argv[] = {"/usr/sbin/ippeveprinter",
+                    "-r",
+                    "off",
+                    "-n",
+                    "localhost",
+                    "-p",
+                    port_s,
+                    "-d",
+                    (char *)spool,
+                    "-k",
+                    "-f",
+                    "image/pwg-raster",
+                    command ? "-c" : "Serambi Office",
+                    (char *)command,
+                    command ? "Serambi Office" : NULL,
+                    NULL};
     pcd_path(log, sizeof(log), &e->cupsd, "log/ippeveprinter.log");
     snprintf(port_s, sizeof(port_s), "%d", port);
-    snprintf(bus, sizeof(bus), "unix:path=%s", bus_path);
-    char *argv_ipp[] = {"/usr/sbin/ippeveprinter",
-                        "-r",
-                        "off",
-                        "-n",
-                        "localhost",
-                        "-p",
-                        port_s,
-                        "-d",
-                        spool,
-                        "-k",
-                        "-f",
-                        "image/pwg-raster",
-                        "Serambi Office",
-                        NULL};
-    e->ippeve = spawn(argv_ipp, log, bus);
-    for (int i = 0; i < 200 && !pcd_listening(port); i++)
+    e->ippeve = spawn(argv, log, e->bus_addr);
+    for (int i = 0; i < 500 && !pcd_listening(port); i++)
         usleep(20 * 1000);
     if (!pcd_listening(port)) {
         size_t len;
         char *text = th_read_file(log, &len);
         fail_msg("ippeveprinter did not start: %s", text ? text : "(no log)");
     }
+}
 
-    snprintf(uri, sizeof(uri), "ipp://localhost:%d/ipp/print", port);
+static void office_queue(const struct env *e, const char *queue, int port)
+{
+    char uri[128];
     struct th_run r;
-    char *argv_adm[] = {
-        "/usr/sbin/lpadmin", "-h", e->cupsd.server, "-p", "office", "-E", "-v", uri, "-m",
-        "everywhere",        NULL};
-    th_run(argv_adm, &r);
+    snprintf(uri, sizeof(uri), "ipp://localhost:%d/ipp/print", port);
+    char *argv[] = {"/usr/sbin/lpadmin",
+                    "-h",
+                    (char *)e->cupsd.server,
+                    "-p",
+                    (char *)queue,
+                    "-E",
+                    "-v",
+                    uri,
+                    "-m",
+                    "everywhere",
+                    NULL};
+    th_run(argv, &r);
     if (r.exit_code != 0)
         fail_msg("lpadmin -m everywhere: %s", r.err);
     th_run_fini(&r);
+}
+
+/* The job file ippeveprinter kept in spool (-k), if any. */
+static bool kept_job(const char *spool, char *found, size_t cap)
+{
+    struct dirent *de;
+    DIR *d = opendir(spool);
+    assert_non_null(d);
+    found[0] = '\0';
+    while ((de = readdir(d)) != NULL)
+        if (strstr(de->d_name, ".pwg"))
+            snprintf(found, cap, "%s/%s", spool, de->d_name);
+    closedir(d);
+    return found[0] != '\0';
+}
+
+/* The ticket is rendered at the width and resolution the everywhere queue
+ * gives, sent as PWG raster, and the file the printer received is the
+ * rendered raster, dot for dot. */
+static void test_ipp_everywhere_pwg_raster(void **state)
+{
+    struct env *e = *state;
+    char spool[512];
+    int port = pcd_free_port();
+    bus_up(e);
+    pcd_mkdir(&e->cupsd, "ippeve", 0700);
+    pcd_path(spool, sizeof(spool), &e->cupsd, "ippeve");
+    ippeve_up(e, port, spool, NULL);
+    office_queue(e, "office", port);
 
     struct tickets *t = start(e, "office");
     struct rec_ticket ticket = commit(e, "id");
@@ -648,15 +694,8 @@ static void test_ipp_everywhere_pwg_raster(void **state)
     assert_int_equal(s.info.dot_width, 4800);
 
     /* The job file ippeveprinter kept: PWG raster, one page, as rendered. */
-    char found[1024] = "";
-    DIR *d = opendir(spool);
-    assert_non_null(d);
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL)
-        if (strstr(de->d_name, ".pwg"))
-            snprintf(found, sizeof(found), "%s/%s", spool, de->d_name);
-    closedir(d);
-    if (!found[0])
+    char found[1024];
+    if (!kept_job(spool, found, sizeof(found)))
         fail_msg("ippeveprinter kept no .pwg job in %s", spool);
     int fd = open(found, O_RDONLY);
     assert_true(fd >= 0);
@@ -685,6 +724,166 @@ static void test_ipp_everywhere_pwg_raster(void **state)
     reap(&e->bus);
 }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits (up to a minute: CUPS's ipp backend asks the printer at growing
+ * intervals) until the service's view of the queue has all of the
+ * reasons bits (want_set) or none of them. */
+static struct tickets_status wait_reasons(struct tickets *t, unsigned bits, bool want_set)
+{
+    struct tickets_status s = {0};
+    int64_t deadline = now_ms() + 60000;
+    do {
+        tickets_status(t, &s);
+        unsigned got = s.info.reasons & bits;
+        if (s.asked && s.rc == 0 && (want_set ? got == bits : got == 0))
+            break;
+        usleep(50 * 1000);
+    } while (now_ms() < deadline);
+    return s;
+}
+
+static enum tickets_paper wait_paper_long(struct tickets *t, const char *id,
+                                          enum tickets_paper want)
+{
+    enum tickets_paper p = TICKETS_UNKNOWN;
+    int64_t deadline = now_ms() + 90000;
+    do {
+        p = tickets_paper(t, id);
+        if (p == want)
+            break;
+        usleep(50 * 1000);
+    } while (now_ms() < deadline);
+    return p;
+}
+
+static int64_t wait_backlog(struct env *e, int64_t want)
+{
+    int64_t pending = -1;
+    int64_t deadline = now_ms() + 30000;
+    do {
+        assert_int_equal(store_print_backlog(e->st, &pending), 0);
+        if (pending == want)
+            break;
+        usleep(50 * 1000);
+    } while (now_ms() < deadline);
+    return pending;
+}
+
+/* The program ippeveprinter runs on each job: while the file "<itself>.empty"
+ * exists the printer is out of paper (it says media-empty, as a printer's
+ * own firmware would, and waits); paper in, the job completes. */
+static void paper_program(const struct env *e, char *path, size_t cap)
+{
+    th_write_file(e->cupsd.dir, "ippeve-paper.sh",
+                  "#!/bin/sh\n"
+                  "if [ -e \"$0.empty\" ]; then\n"
+                  "  echo 'STATE: +media-empty' >&2\n"
+                  "  while [ -e \"$0.empty\" ]; do sleep 0.1; done\n"
+                  "  echo 'STATE: -media-empty' >&2\n"
+                  "fi\n"
+                  "exit 0\n",
+                  path, cap);
+    assert_int_equal(chmod(path, 0700), 0);
+}
+
+/* The office printer is switched off (its process killed) after the
+ * service has seen it and before the ticket: the ticket waits in the store and nothing reaches the
+ * printer while CUPS's ipp backend retries the connection (the queue stays processing, with no
+ * printer-state-reason). Switched on again at the same address, the same CUPS job prints it. */
+static void test_ipp_everywhere_offline(void **state)
+{
+    struct env *e = *state;
+    char spool[512], program[512], found[1024];
+    int status;
+    int port = pcd_free_port();
+    bus_up(e);
+    paper_program(e, program, sizeof(program));
+    pcd_mkdir(&e->cupsd, "ippeve-offline", 0700);
+    pcd_path(spool, sizeof(spool), &e->cupsd, "ippeve-offline");
+    ippeve_up(e, port, spool, program);
+    office_queue(e, "office-offline", port);
+    struct tickets *t = start(e, "office-offline");
+    struct tickets_status s = {0};
+    for (int64_t deadline = now_ms() + 30000; !s.asked && now_ms() < deadline;) {
+        usleep(50 * 1000);
+        tickets_status(t, &s);
+    }
+    assert_true(s.ready);
+    kill(e->ippeve, SIGKILL);
+    waitpid(e->ippeve, &status, 0);
+    e->ippeve = 0;
+
+    struct rec_ticket ticket = commit(e, "id");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    /* the job is out: CUPS's backend is trying to reach the printer */
+    for (int64_t deadline = now_ms() + 30000;
+         s.info.state != PRINT_STATE_PROCESSING && now_ms() < deadline;) {
+        usleep(50 * 1000);
+        tickets_status(t, &s);
+    }
+    assert_int_equal(s.info.state, PRINT_STATE_PROCESSING);
+    assert_int_equal(wait_backlog(e, 1), 1);
+    assert_int_not_equal(tickets_paper(t, ticket.meta.id), TICKETS_PRINTED);
+    assert_false(kept_job(spool, found, sizeof(found)));
+
+    ippeve_up(e, port, spool, program);
+    assert_int_equal(wait_paper_long(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    assert_int_equal(wait_backlog(e, 0), 0);
+    tickets_stop(t);
+    if (!kept_job(spool, found, sizeof(found))) {
+        pcd_dump_errors(&e->cupsd);
+        fail_msg("ippeveprinter kept no .pwg job in %s", spool);
+    }
+    reap(&e->ippeve);
+    reap(&e->bus);
+}
+
+/* The office printer runs out of paper during the ticket (it reports
+ * media-empty over IPP, CUPS's ipp backend passes it on): the visitor is
+ * sent to the officer and the ticket waits; paper in, the job completes. */
+static void test_ipp_everywhere_media_empty(void **state)
+{
+    struct env *e = *state;
+    char spool[512], program[512], empty[600], found[1024], line[256];
+    int port = pcd_free_port();
+    bus_up(e);
+    paper_program(e, program, sizeof(program));
+    snprintf(empty, sizeof(empty), "%s.empty", program);
+    th_write_file(e->cupsd.dir, "ippeve-paper.sh.empty", "", empty, sizeof(empty));
+    pcd_mkdir(&e->cupsd, "ippeve-paper", 0700);
+    pcd_path(spool, sizeof(spool), &e->cupsd, "ippeve-paper");
+    ippeve_up(e, port, spool, program);
+    office_queue(e, "office-paper", port);
+
+    struct tickets *t = start(e, "office-paper");
+    struct rec_ticket ticket = commit(e, "en");
+    assert_int_equal(tickets_print(t, &ticket), 0);
+    struct tickets_status s = wait_reasons(t, PRINT_REASON_MEDIA_EMPTY, true);
+    assert_true(s.info.reasons & PRINT_REASON_MEDIA_EMPTY);
+    assert_false(s.ready);
+    assert_int_equal(tickets_paper(t, ticket.meta.id), TICKETS_TROUBLE);
+    tickets_describe(&s, "office-paper", line, sizeof(line));
+    assert_non_null(strstr(line, "paper out"));
+    assert_int_equal(wait_backlog(e, 1), 1);
+
+    assert_int_equal(unlink(empty), 0); /* paper in */
+    assert_int_equal(wait_paper_long(t, ticket.meta.id, TICKETS_PRINTED), TICKETS_PRINTED);
+    assert_int_equal(wait_backlog(e, 0), 0);
+    s = wait_reasons(t, PRINT_REASON_MEDIA_EMPTY, false);
+    assert_false(s.info.reasons & PRINT_REASON_MEDIA_EMPTY);
+    tickets_stop(t);
+    if (!kept_job(spool, found, sizeof(found)))
+        fail_msg("ippeveprinter kept no .pwg job in %s", spool);
+    reap(&e->ippeve);
+    reap(&e->bus);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -698,6 +897,8 @@ int main(void)
         cmocka_unit_test(test_doctor_row),
         cmocka_unit_test(test_ui_printing_line),
         cmocka_unit_test(test_ipp_everywhere_pwg_raster),
+        cmocka_unit_test(test_ipp_everywhere_offline),
+        cmocka_unit_test(test_ipp_everywhere_media_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
