@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/civil.h"
 #include "core/text.h"
 #include "core/validate.h"
 #include "ui/i18n.h"
