@@ -99,6 +99,45 @@ const char *th_assets_dir(void)
     return p && *p ? p : "assets";
 }
 
+const char *th_sane_cancel_lib(void)
+{
+    static char path[4096];
+    const char *build = getenv("SERAMBI_BUILD");
+    snprintf(path, sizeof(path), "%s/tests/libdeferred-cancel.so",
+             build && *build ? build : "build/release");
+    return path;
+}
+
+void th_sane_cancel_env(const char *first)
+{
+    char value[8192];
+    const char *lib = th_sane_cancel_lib();
+    if (access(lib, R_OK) != 0) {
+        fprintf(stderr, "%s is missing: run the tests through make\n", lib);
+        exit(1);
+    }
+    snprintf(value, sizeof(value), "%s%s%s", first ? first : "", first ? ":" : "", lib);
+    setenv("LD_PRELOAD", value, 1);
+    /* ASan wants its runtime first; the library only forwards a call. */
+    const char *opts = getenv("ASAN_OPTIONS");
+    if (!opts || !strstr(opts, "verify_asan_link_order=0")) {
+        snprintf(value, sizeof(value), "%s%sverify_asan_link_order=0", opts ? opts : "",
+                 opts && *opts ? ":" : "");
+        setenv("ASAN_OPTIONS", value, 1);
+    }
+}
+
+void th_sane_cancel_reexec(char **argv)
+{
+    const char *preload = getenv("LD_PRELOAD");
+    if (preload && strstr(preload, "libdeferred-cancel.so"))
+        return;
+    th_sane_cancel_env(preload && *preload ? preload : NULL);
+    execv("/proc/self/exe", argv);
+    fprintf(stderr, "cannot run again with %s: %s\n", th_sane_cancel_lib(), strerror(errno));
+    exit(1);
+}
+
 struct sink {
     char *buf;
     size_t n, cap;

@@ -23,6 +23,17 @@ char *th_read_file(const char *path, size_t *len);
 const char *th_serambi_bin(void);
 const char *th_assets_dir(void);
 
+/* SANE's test backend stops its reader thread with an asynchronous cancel
+ * that can land inside malloc and hang the program for good
+ * (docs/scanning.md). th_sane_cancel_lib() is the library that keeps that
+ * cancel deferred (built beside the tests); th_sane_cancel_env() puts it
+ * in LD_PRELOAD (after `first`, may be NULL) for the children started
+ * from now on; th_sane_cancel_reexec() runs this test program again with
+ * it, once. */
+const char *th_sane_cancel_lib(void);
+void th_sane_cancel_env(const char *first);
+void th_sane_cancel_reexec(char **argv);
+
 struct th_run {
     int exit_code; /* -1 when killed by a signal */
     char *out;     /* stdout, NUL-terminated; free with th_run_fini() */

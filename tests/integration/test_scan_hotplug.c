@@ -337,9 +337,11 @@ static int jam_scenario(void)
 /*
  * A jam reported by a real scan is in the watcher's state (and told) once
  * the session ends; a good scan clears it. SANE's test backend stops its
- * reader thread with an asynchronous cancel when a scan ends early, and
- * when that lands inside malloc the scan hangs for good (docs/scanning.md):
- * so the scenario runs in a child under a deadline, again when it hung.
+ * reader thread with an asynchronous cancel when a scan ends early, which
+ * could hang the program (docs/scanning.md; the preloaded
+ * tests/sane/deferred-cancel.c prevents it): the scenario still runs in a
+ * child under a deadline, again when it hung, so a hang cannot stall the
+ * suite.
  */
 static void test_scan_problem_reaches_the_watcher(void **state)
 {
@@ -388,8 +390,10 @@ static void test_one_watcher_per_process(void **state)
     stop(second);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    th_sane_cancel_reexec(argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_periodic_checks_follow_sane, stop_leftover),
         cmocka_unit_test_teardown(test_recheck_on_demand, stop_leftover),

@@ -194,8 +194,10 @@ static void test_letter_goes_into_the_store(void **state)
     assert_int_equal(fx_rows(c->st, "attachments"), 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    th_sane_cancel_reexec(argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cancel_from_another_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_letter_goes_into_the_store, setup, teardown),

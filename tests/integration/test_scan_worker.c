@@ -232,11 +232,13 @@ static void test_page_limit(void **state)
 
 /*
  * SANE's test backend stops its reader thread with an asynchronous
- * cancel; when that lands inside malloc, the backend hangs for good (now
- * and then, only when a scan ends early: an injected error, a cancel).
- * Such cases run in a child process with a deadline and run again when
- * it hangs (test_scan_cli does the same with whole programs). The child
- * reports the first check that failed as its exit status.
+ * cancel, which could land inside malloc and hang the program for good
+ * when a scan ends early (an injected error, a cancel); this program runs
+ * with tests/sane/deferred-cancel.c preloaded, which keeps that cancel
+ * deferred. Such cases still run in a child process with a deadline (and
+ * once more when it hung), so that a hang fails the suite instead of
+ * stalling it. The child reports the first check that failed as its exit
+ * status.
  */
 #define CHILD_DEADLINE_S 20
 
@@ -398,8 +400,10 @@ static void test_bad_config(void **state)
     scan_worker_free(NULL);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    th_sane_cancel_reexec(argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flatbed_pages_rescan_remove_and_pdf),
         cmocka_unit_test(test_page_limit),
