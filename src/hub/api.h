@@ -14,12 +14,14 @@
 #include "hub/metrics.h"
 #include "hub/pool.h"
 #include "hub/ratelimit.h"
+#include "hub/status_cache.h"
 
 struct hub_ctx {
-    struct hub_pool *pool;              /* borrowed */
-    struct hub_ratelimit *status_limit; /* borrowed */
-    struct hub_ratelimit *enroll_limit; /* borrowed */
-    struct hub_metrics *metrics;        /* borrowed */
+    struct hub_pool *pool;                 /* borrowed */
+    struct hub_ratelimit *status_limit;    /* borrowed */
+    struct hub_ratelimit *enroll_limit;    /* borrowed */
+    struct hub_metrics *metrics;           /* borrowed */
+    struct hub_status_cache *status_cache; /* borrowed; NULL: none */
     int push_max_rows;
     int64_t attachment_max_bytes; /* a larger attachment is refused (413) */
 };

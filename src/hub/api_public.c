@@ -119,6 +119,15 @@ void hub_api_status(struct hub_ctx *ctx, const struct hub_request *req, const ch
         hub_api_error(resp, 404, "no such tracking code");
         return;
     }
+    bool json = wants_json(req);
+    /* asked before reading: see hub_db_generation() */
+    uint64_t generation = hub_db_generation();
+    if (hub_status_cache_get(ctx->status_cache, code, json, generation, req->now_ms, &resp->body,
+                             &resp->body_len)) {
+        resp->status = 200;
+        resp->content_type = json ? "application/json" : "text/html; charset=utf-8";
+        return;
+    }
     struct hub_status s;
     struct hub_db *db = hub_pool_acquire(ctx->pool);
     int rc = hub_db_status(db, code, &s);
@@ -131,14 +140,16 @@ void hub_api_status(struct hub_ctx *ctx, const struct hub_request *req, const ch
     }
     if (rc < 0)
         return;
-    if (!wants_json(req)) {
+    if (json)
+        hub_api_json(resp, 200,
+                     json_pack("{sssssssIsIss}", "code", code, "kind", rec_kind_name(s.kind),
+                               "status", s.status, "created_ms", (json_int_t)s.created_ms, "due_ms",
+                               (json_int_t)s.due_ms, "schedule", s.schedule));
+    else
         status_html(code, &s, resp);
-        return;
-    }
-    hub_api_json(resp, 200,
-                 json_pack("{sssssssIsIss}", "code", code, "kind", rec_kind_name(s.kind), "status",
-                           s.status, "created_ms", (json_int_t)s.created_ms, "due_ms",
-                           (json_int_t)s.due_ms, "schedule", s.schedule));
+    if (resp->status == 200)
+        hub_status_cache_put(ctx->status_cache, code, json, generation, req->now_ms, resp->body,
+                             resp->body_len);
 }
 
 void hub_api_healthz(struct hub_ctx *ctx, const struct hub_request *req, const char *param,

@@ -27,6 +27,7 @@ void hub_config_defaults(struct hub_config *cfg)
     cfg->timeout_s = 30;
     cfg->max_connections = 512;
     cfg->status_per_minute = 60;
+    cfg->status_cache_ms = 1000;
     cfg->push_max_rows = 500;
     cfg->enroll_per_minute = 10;
     cfg->attachment_max_bytes = 32 * 1024 * 1024;
@@ -58,6 +59,7 @@ static const struct key_def keys[] = {
     INT(timeout_s, 1, 3600),
     INT(max_connections, 1, 100000),
     INT(status_per_minute, 1, 10000000),
+    INT(status_cache_ms, 0, 60000),
     INT(push_max_rows, 1, 10000),
     INT(enroll_per_minute, 1, 10000000),
     INT(attachment_max_bytes, 1, INT_MAX),

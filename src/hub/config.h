@@ -24,6 +24,7 @@ struct hub_config {
     int timeout_s;      /* an idle connection is closed after this */
     int max_connections;
     int status_per_minute;    /* GET /status requests per client address */
+    int status_cache_ms;      /* a status answer served again from memory; 0: never */
     int push_max_rows;        /* rows in one push */
     int enroll_per_minute;    /* POST /api/v1/enroll attempts per client address */
     int attachment_max_bytes; /* a larger attachment is not uploaded (413) */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -81,10 +82,21 @@ int hub_db_kiosk_auth(struct hub_db *db, const char *token_hash, int64_t *kiosk_
     return db->ops->kiosk_auth(db, token_hash, kiosk_out);
 }
 
+/* Bumped after every write that can change what the status page says,
+ * whatever its outcome; see hub_db_generation(). */
+static atomic_uint_fast64_t generation = 1;
+
+uint64_t hub_db_generation(void)
+{
+    return (uint64_t)atomic_load(&generation);
+}
+
 int hub_db_push(struct hub_db *db, int64_t kiosk, const struct hub_push_row *rows, size_t n,
                 int64_t now_ms, int *held_out)
 {
-    return db->ops->push(db, kiosk, rows, n, now_ms, held_out);
+    int rc = db->ops->push(db, kiosk, rows, n, now_ms, held_out);
+    atomic_fetch_add(&generation, 1);
+    return rc;
 }
 
 int hub_db_status(struct hub_db *db, const char *code, struct hub_status *out)
@@ -94,7 +106,9 @@ int hub_db_status(struct hub_db *db, const char *code, struct hub_status *out)
 
 int hub_db_decide(struct hub_db *db, struct hub_decision *d)
 {
-    return db->ops->decide(db, d);
+    int rc = db->ops->decide(db, d);
+    atomic_fetch_add(&generation, 1);
+    return rc;
 }
 
 int hub_db_changes(struct hub_db *db, int64_t kiosk, int64_t after, size_t max,

@@ -98,6 +98,11 @@ struct hub_status {
 /* Looks up a canonical tracking code. 0, -ENOENT, or -EIO. */
 int hub_db_status(struct hub_db *db, const char *code, struct hub_status *out);
 
+/* This process's write generation: it grows after every push and every
+ * decision (committed or not), so an answer read at generation g (asked
+ * before reading) is still true while the generation is g. */
+uint64_t hub_db_generation(void);
+
 /* --- staff decisions and the change feed -------------------------------- */
 
 /* What staff decided about a meeting request or a complaint. The latest

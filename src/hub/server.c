@@ -36,6 +36,7 @@ struct hub_server {
     struct hub_pool *pool;
     struct hub_ratelimit *limit;
     struct hub_ratelimit *enroll_limit;
+    struct hub_status_cache *status_cache;
     struct hub_metrics metrics;
     size_t max_body;
     int timeout_s;
@@ -68,11 +69,16 @@ static int64_t wall_ms(void)
 static enum MHD_Result send_response(struct hub_server *srv, struct MHD_Connection *mc,
                                      struct conn *c, int route, struct hub_response *resp)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        resp->body_len, resp->body ? resp->body : (void *)"", MHD_RESPMEM_MUST_COPY);
+    /* The body (malloc'd) goes to libmicrohttpd, which frees it. */
+    struct MHD_Response *r =
+        resp->body
+            ? MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE)
+            : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     enum MHD_Result ok = MHD_NO;
     if (!r)
         goto out;
+    resp->body = NULL;
+    resp->body_len = 0;
     if (resp->content_type)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -235,7 +241,8 @@ int hub_server_start(const struct hub_config *cfg, struct hub_server **out, char
     rc = -ENOMEM;
     srv->limit = hub_ratelimit_new(cfg->status_per_minute);
     srv->enroll_limit = hub_ratelimit_new(cfg->enroll_per_minute);
-    if (!srv->limit || !srv->enroll_limit) {
+    srv->status_cache = hub_status_cache_new(cfg->status_cache_ms);
+    if (!srv->limit || !srv->enroll_limit || !srv->status_cache) {
         snprintf(errbuf, errcap, "out of memory");
         goto out;
     }
@@ -243,6 +250,7 @@ int hub_server_start(const struct hub_config *cfg, struct hub_server **out, char
                                 .status_limit = srv->limit,
                                 .enroll_limit = srv->enroll_limit,
                                 .metrics = &srv->metrics,
+                                .status_cache = srv->status_cache,
                                 .push_max_rows = cfg->push_max_rows,
                                 .attachment_max_bytes = cfg->attachment_max_bytes};
     if (tls) {
@@ -328,6 +336,7 @@ void hub_server_stop(struct hub_server *srv)
     }
     hub_ratelimit_free(srv->limit);
     hub_ratelimit_free(srv->enroll_limit);
+    hub_status_cache_free(srv->status_cache);
     hub_pool_free(srv->pool);
     free(srv->tls_cert);
     free(srv->tls_key);

@@ -421,6 +421,51 @@ static void test_status_page_has_no_personal_data_and_is_rate_limited(void **sta
     hc_reply_fini(&r);
 }
 
+/* The status page is answered from memory while nothing changed
+ * (status_cache.c), yet each push and each staff decision shows on the
+ * very next request, in HTML and in JSON. */
+static void test_status_page_follows_every_change(void **state)
+{
+    struct ctx *c = *state;
+    char body[1024];
+    struct hc_reply r;
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Siti");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"received\""));
+    hc_reply_fini(&r);
+    /* a newer version from the kiosk */
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 2, "in_process", "Siti");
+    assert_int_equal(push(c, c->token, body, &r), 200);
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"in_process\""));
+    hc_reply_fini(&r);
+    hc_get(c->port, "/status/" CODE_M, NULL, "text/html", &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "in_process"));
+    hc_reply_fini(&r);
+    /* staff schedule the meeting */
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    struct hub_decision d = {.decided_ms = 1};
+    snprintf(d.record_id, sizeof(d.record_id), "%s", MEETING_ID);
+    snprintf(d.status, sizeof(d.status), "scheduled");
+    snprintf(d.schedule, sizeof(d.schedule), "Senin 09.00, ruang rapat 2");
+    assert_int_equal(hub_db_decide(db, &d), 0);
+    hub_db_close(db);
+    hc_get(c->port, "/status/" CODE_M, NULL, "text/html", &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "scheduled"));
+    assert_non_null(strstr(r.body, "ruang rapat 2"));
+    hc_reply_fini(&r);
+    assert_int_equal(status_of(c, CODE_M, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"scheduled\""));
+    hc_reply_fini(&r);
+}
+
 static void test_health_metrics_and_unknown_routes(void **state)
 {
     struct ctx *c = *state;
@@ -953,6 +998,7 @@ static const struct CMUnitTest tests[] = {
     T(test_sql_metacharacters_are_text),
     T(test_change_feed_by_cursor),
     T(test_status_page_has_no_personal_data_and_is_rate_limited),
+    T(test_status_page_follows_every_change),
     T(test_health_metrics_and_unknown_routes),
     T(test_attachment_upload_resumes_and_is_verified),
     T(test_attachment_mismatch_is_dropped),
