@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "../helpers.h"
+#include "../sane_fixture.h"
 #include "scan/hotplug.h"
 #include "scan/session.h"
 
@@ -34,18 +35,7 @@
 /* How long a change may take to show; generous for a loaded machine. */
 #define WAIT_MS 10000
 
-/* Kept loaded so that LeakSanitizer can name the backend's own leaks
- * (tests/lsan-suppressions.txt). */
-#if defined(__x86_64__)
-#define SANE_BACKEND_DIR "/usr/lib/x86_64-linux-gnu/sane"
-#elif defined(__aarch64__)
-#define SANE_BACKEND_DIR "/usr/lib/aarch64-linux-gnu/sane"
-#else
-#define SANE_BACKEND_DIR "/usr/lib/arm-linux-gnueabihf/sane"
-#endif
-
-static char top_dir[256];
-static char sane_dir[512];
+static struct sane_fixture sane;
 
 /* The watcher's notify: counts and wakes the test. */
 struct news {
@@ -116,18 +106,17 @@ static bool wait_for(struct scan_hotplug *w, enum scan_presence presence, int ms
 /* Which backends SANE loads: "test" or none. Read by each sane_init(). */
 static void backends(const char *dll_conf)
 {
-    char path[600];
-    th_write_file(sane_dir, "dll.conf", dll_conf, path, sizeof(path));
+    sf_write(&sane, "dll.conf", dll_conf);
 }
 
 static void test_conf(const char *extra)
 {
-    char path[600], text[512];
+    char text[512];
     snprintf(text, sizeof(text),
              "number_of_devices 1\ntest-picture \"Grid\"\n"
              "tl_x 0.0\ntl_y 0.0\nbr_x 20.0\nbr_y 20.0\n%s",
              extra);
-    th_write_file(sane_dir, "test.conf", text, path, sizeof(path));
+    sf_write(&sane, "test.conf", text);
 }
 
 static struct scan_hotplug *running;
@@ -164,12 +153,10 @@ static int stop_leftover(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    dlopen(SANE_BACKEND_DIR "/libsane-test.so.1", RTLD_NOW | RTLD_NODELETE);
-    th_mkdtemp(top_dir, sizeof(top_dir));
-    snprintf(sane_dir, sizeof(sane_dir), "%s/sane.d", top_dir);
-    if (mkdir(sane_dir, 0700) != 0)
+    /* kept loaded so that LeakSanitizer can name the backend's own leaks
+     * (tests/lsan-suppressions.txt); each test says which backends load */
+    if (sf_init(&sane, "", "test") != 0)
         return -1;
-    setenv("SANE_CONFIG_DIR", sane_dir, 1);
     test_conf("");
     alarm(WATCHDOG_S);
     return 0;
@@ -179,7 +166,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     alarm(0);
-    th_rmtree(top_dir);
+    sf_fini(&sane);
     return 0;
 }
 

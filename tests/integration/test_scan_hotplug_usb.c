@@ -33,19 +33,12 @@
 #include <umockdev.h>
 
 #include "../helpers.h"
+#include "../sane_fixture.h"
 #include "scan/hotplug.h"
 
 #define WATCHDOG_S 60
 #define WAIT_MS    10000
 #define PRELOAD    "libumockdev-preload.so.0"
-
-#if defined(__x86_64__)
-#define SANE_BACKEND_DIR "/usr/lib/x86_64-linux-gnu/sane"
-#elif defined(__aarch64__)
-#define SANE_BACKEND_DIR "/usr/lib/aarch64-linux-gnu/sane"
-#else
-#define SANE_BACKEND_DIR "/usr/lib/arm-linux-gnueabihf/sane"
-#endif
 
 #define SCANNER_SYSFS "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1"
 
@@ -89,7 +82,7 @@ static const char scanner[] = "P: /devices/pci0000:00/0000:00:14.0/usb1/1-1\n"
                               "0904000002FF0000000705810200020007050202000200\n";
 
 static UMockdevTestbed *bed;
-static char top_dir[256];
+static struct sane_fixture sane;
 
 static int news_count;
 static pthread_mutex_t news_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -238,16 +231,10 @@ static void test_periodic_fallback(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    char path[512], sane_dir[512];
     GError *err = NULL;
-    /* Kept loaded so that LeakSanitizer can name the backend's leaks. */
-    dlopen(SANE_BACKEND_DIR "/libsane-pixma.so.1", RTLD_NOW | RTLD_NODELETE);
-    th_mkdtemp(top_dir, sizeof(top_dir));
-    snprintf(sane_dir, sizeof(sane_dir), "%s/sane.d", top_dir);
-    if (mkdir(sane_dir, 0700) != 0)
+    /* pixma kept loaded so that LeakSanitizer can name the backend's leaks */
+    if (sf_init(&sane, "pixma\n", "pixma") != 0)
         return -1;
-    th_write_file(sane_dir, "dll.conf", "pixma\n", path, sizeof(path));
-    setenv("SANE_CONFIG_DIR", sane_dir, 1);
     bed = umockdev_testbed_new();
     if (!bed || !umockdev_testbed_add_from_string(bed, root_hub, &err))
         return -1;
@@ -260,7 +247,7 @@ static int group_teardown(void **state)
     (void)state;
     alarm(0);
     g_object_unref(bed);
-    th_rmtree(top_dir);
+    sf_fini(&sane);
     return 0;
 }
 

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "../helpers.h"
+#include "../sane_fixture.h"
 #include "../store_fixture.h"
 #include "scan/blank.h"
 #include "scan/pdf.h"
@@ -30,8 +31,7 @@
 /* A hung backend must fail the suite, not stall it. */
 #define WATCHDOG_S 60
 
-static char sane_dir[512];
-static char top_dir[256];
+static struct sane_fixture sane;
 
 /* 100 ms after every buffer the backend sends: a 1200 dpi page takes
  * about a second, long enough to cancel in the middle. */
@@ -40,34 +40,16 @@ static const char backend_conf[] = "number_of_devices 1\n"
                                    "read-delay true\nread-delay-duration 100000\n"
                                    "tl_x 0.0\ntl_y 0.0\nbr_x 80.0\nbr_y 100.0\n";
 
-/*
- * The test backend leaks the buffer of a page cancelled midway (its
- * reader thread is stopped before it frees it). SANE unloads the backend
- * at sane_exit(), and LeakSanitizer could then not tell whose leak it is;
- * kept loaded, its frames carry the backend's name, which
- * tests/lsan-suppressions.txt names. Our own leaks stay visible.
- */
-#if defined(__x86_64__)
-#define SANE_BACKEND_DIR "/usr/lib/x86_64-linux-gnu/sane"
-#elif defined(__aarch64__)
-#define SANE_BACKEND_DIR "/usr/lib/aarch64-linux-gnu/sane"
-#else
-#define SANE_BACKEND_DIR "/usr/lib/arm-linux-gnueabihf/sane"
-#endif
-
 static int group_setup(void **state)
 {
     (void)state;
-    char path[512];
-    dlopen(SANE_BACKEND_DIR "/libsane-test.so.1", RTLD_NOW | RTLD_NODELETE);
-    th_mkdtemp(top_dir, sizeof(top_dir));
-    snprintf(sane_dir, sizeof(sane_dir), "%s/sane.d", top_dir);
-    if (mkdir(sane_dir, 0700) != 0)
+    /* The test backend leaks the buffer of a page cancelled midway (its
+     * reader thread is stopped before it frees it): kept loaded, its
+     * frames carry the backend's name, which tests/lsan-suppressions.txt
+     * names. Our own leaks stay visible. */
+    if (sf_init(&sane, "test\n", "test") != 0)
         return -1;
-    th_write_file(sane_dir, "dll.conf", "test\n", path, sizeof(path));
-    th_write_file(sane_dir, "test.conf", backend_conf, path, sizeof(path));
-    /* Read by sane_init(): set before the first session. */
-    setenv("SANE_CONFIG_DIR", sane_dir, 1);
+    sf_write(&sane, "test.conf", backend_conf);
     alarm(WATCHDOG_S);
     return 0;
 }
@@ -76,7 +58,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     alarm(0);
-    th_rmtree(top_dir);
+    sf_fini(&sane);
     return 0;
 }
 

@@ -28,24 +28,14 @@
 #include <cmocka.h>
 
 #include "../helpers.h"
+#include "../sane_fixture.h"
 #include "scan/worker.h"
 
 /* A hung backend must fail the suite, not stall it. */
 #define WATCHDOG_S  120
 #define DEADLINE_MS 20000
 
-/* Kept loaded so that LeakSanitizer can name the backend's own leak of a
- * page cancelled midway (tests/lsan-suppressions.txt). */
-#if defined(__x86_64__)
-#define SANE_BACKEND_DIR "/usr/lib/x86_64-linux-gnu/sane"
-#elif defined(__aarch64__)
-#define SANE_BACKEND_DIR "/usr/lib/aarch64-linux-gnu/sane"
-#else
-#define SANE_BACKEND_DIR "/usr/lib/arm-linux-gnueabihf/sane"
-#endif
-
-static char top_dir[256];
-static char sane_dir[512];
+static struct sane_fixture sane;
 static atomic_int wakes;
 
 static void on_wake(void)
@@ -56,26 +46,22 @@ static void on_wake(void)
 /* The backend's picture and extra test.conf lines for the next scans. */
 static void backend(const char *picture, const char *extra)
 {
-    char text[1024], path[600];
+    char text[1024];
     int n = snprintf(text, sizeof(text),
                      "number_of_devices 1\ntest-picture \"%s\"\n"
                      "tl_x 0.0\ntl_y 0.0\nbr_x 80.0\nbr_y 100.0\n%s",
                      picture, extra);
     assert_true(n > 0 && (size_t)n < sizeof(text));
-    th_write_file(sane_dir, "test.conf", text, path, sizeof(path));
+    sf_write(&sane, "test.conf", text);
 }
 
 static int group_setup(void **state)
 {
     (void)state;
-    char path[600];
-    dlopen(SANE_BACKEND_DIR "/libsane-test.so.1", RTLD_NOW | RTLD_NODELETE);
-    th_mkdtemp(top_dir, sizeof(top_dir));
-    snprintf(sane_dir, sizeof(sane_dir), "%s/sane.d", top_dir);
-    if (mkdir(sane_dir, 0700) != 0)
+    /* kept loaded so that LeakSanitizer can name the backend's own leak
+     * of a page cancelled midway (tests/lsan-suppressions.txt) */
+    if (sf_init(&sane, "test\n", "test") != 0)
         return -1;
-    th_write_file(sane_dir, "dll.conf", "test\n", path, sizeof(path));
-    setenv("SANE_CONFIG_DIR", sane_dir, 1);
     alarm(WATCHDOG_S);
     return 0;
 }
@@ -84,7 +70,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     alarm(0);
-    th_rmtree(top_dir);
+    sf_fini(&sane);
     return 0;
 }
 
@@ -174,7 +160,7 @@ static void test_flatbed_pages_rescan_remove_and_pdf(void **state)
     assert_int_equal(pages, 2);
     assert_memory_equal(pdf, "%PDF-", 5);
     FILE *f = NULL;
-    snprintf(path, sizeof(path), "%s/letter.pdf", top_dir);
+    snprintf(path, sizeof(path), "%s/letter.pdf", sane.top);
     f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(pdf, 1, len, f), len);
