@@ -14,81 +14,31 @@
         "kb." c, c, c, UI_KB_INSERT, 2, 0                                                          \
     }
 
-/* Rows are filled in by row number; a letter's id is its small form, so
- * the same key keeps its id in capitals. */
-static const struct ui_kb_key lower[] = {
-    {"kb.q", "q", "q", UI_KB_INSERT, 2, 0},
-    {"kb.w", "w", "w", UI_KB_INSERT, 2, 0},
-    {"kb.e", "e", "e", UI_KB_INSERT, 2, 0},
-    {"kb.r", "r", "r", UI_KB_INSERT, 2, 0},
-    {"kb.t", "t", "t", UI_KB_INSERT, 2, 0},
-    {"kb.y", "y", "y", UI_KB_INSERT, 2, 0},
-    {"kb.u", "u", "u", UI_KB_INSERT, 2, 0},
-    {"kb.i", "i", "i", UI_KB_INSERT, 2, 0},
-    {"kb.o", "o", "o", UI_KB_INSERT, 2, 0},
-    {"kb.p", "p", "p", UI_KB_INSERT, 2, 0},
-    {"kb.a", "a", "a", UI_KB_INSERT, 2, 1},
-    {"kb.s", "s", "s", UI_KB_INSERT, 2, 1},
-    {"kb.d", "d", "d", UI_KB_INSERT, 2, 1},
-    {"kb.f", "f", "f", UI_KB_INSERT, 2, 1},
-    {"kb.g", "g", "g", UI_KB_INSERT, 2, 1},
-    {"kb.h", "h", "h", UI_KB_INSERT, 2, 1},
-    {"kb.j", "j", "j", UI_KB_INSERT, 2, 1},
-    {"kb.k", "k", "k", UI_KB_INSERT, 2, 1},
-    {"kb.l", "l", "l", UI_KB_INSERT, 2, 1},
-    {"kb.shift", "Shift", NULL, UI_KB_SHIFT, 3, 2},
-    {"kb.z", "z", "z", UI_KB_INSERT, 2, 2},
-    {"kb.x", "x", "x", UI_KB_INSERT, 2, 2},
-    {"kb.c", "c", "c", UI_KB_INSERT, 2, 2},
-    {"kb.v", "v", "v", UI_KB_INSERT, 2, 2},
-    {"kb.b", "b", "b", UI_KB_INSERT, 2, 2},
-    {"kb.n", "n", "n", UI_KB_INSERT, 2, 2},
-    {"kb.m", "m", "m", UI_KB_INSERT, 2, 2},
-    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 3, 2},
-    {"kb.mode", "123 ?", NULL, UI_KB_MODE, 3, 3},
-    {"kb.comma", ",", ",", UI_KB_INSERT, 2, 3},
-    {"kb.space", N_("Spasi"), " ", UI_KB_INSERT, 8, 3},
-    {"kb.period", ".", ".", UI_KB_INSERT, 2, 3},
-    {"kb.apostrophe", "'", "'", UI_KB_INSERT, 2, 3},
+/* The two letter layers are made from one list: a letter's id is its
+ * small form, so the same key keeps its id in capitals. Rows are filled
+ * in by row number. */
+/* clang-format off */
+#define LETTER_LAYER(K)                                                                      \
+    K("q", "Q", 0) K("w", "W", 0) K("e", "E", 0) K("r", "R", 0) K("t", "T", 0)               \
+    K("y", "Y", 0) K("u", "U", 0) K("i", "I", 0) K("o", "O", 0) K("p", "P", 0)               \
+    K("a", "A", 1) K("s", "S", 1) K("d", "D", 1) K("f", "F", 1) K("g", "G", 1)               \
+    K("h", "H", 1) K("j", "J", 1) K("k", "K", 1) K("l", "L", 1)                              \
+    {"kb.shift", "Shift", NULL, UI_KB_SHIFT, 3, 2},                                          \
+    K("z", "Z", 2) K("x", "X", 2) K("c", "C", 2) K("v", "V", 2) K("b", "B", 2)               \
+    K("n", "N", 2) K("m", "M", 2)                                                            \
+    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 3, 2},                              \
+    {"kb.mode", "123 ?", NULL, UI_KB_MODE, 3, 3},                                            \
+    {"kb.comma", ",", ",", UI_KB_INSERT, 2, 3},                                              \
+    {"kb.space", N_("Spasi"), " ", UI_KB_INSERT, 8, 3},                                      \
+    {"kb.period", ".", ".", UI_KB_INSERT, 2, 3},                                             \
+    {"kb.apostrophe", "'", "'", UI_KB_INSERT, 2, 3},                                         \
     {"kb.done", "OK", NULL, UI_KB_DONE, 3, 3},
-};
+#define SMALL(lo, up, row)   {"kb." lo, lo, lo, UI_KB_INSERT, 2, row},
+#define CAPITAL(lo, up, row) {"kb." lo, up, up, UI_KB_INSERT, 2, row},
+/* clang-format on */
 
-static const struct ui_kb_key upper[] = {
-    {"kb.q", "Q", "Q", UI_KB_INSERT, 2, 0},
-    {"kb.w", "W", "W", UI_KB_INSERT, 2, 0},
-    {"kb.e", "E", "E", UI_KB_INSERT, 2, 0},
-    {"kb.r", "R", "R", UI_KB_INSERT, 2, 0},
-    {"kb.t", "T", "T", UI_KB_INSERT, 2, 0},
-    {"kb.y", "Y", "Y", UI_KB_INSERT, 2, 0},
-    {"kb.u", "U", "U", UI_KB_INSERT, 2, 0},
-    {"kb.i", "I", "I", UI_KB_INSERT, 2, 0},
-    {"kb.o", "O", "O", UI_KB_INSERT, 2, 0},
-    {"kb.p", "P", "P", UI_KB_INSERT, 2, 0},
-    {"kb.a", "A", "A", UI_KB_INSERT, 2, 1},
-    {"kb.s", "S", "S", UI_KB_INSERT, 2, 1},
-    {"kb.d", "D", "D", UI_KB_INSERT, 2, 1},
-    {"kb.f", "F", "F", UI_KB_INSERT, 2, 1},
-    {"kb.g", "G", "G", UI_KB_INSERT, 2, 1},
-    {"kb.h", "H", "H", UI_KB_INSERT, 2, 1},
-    {"kb.j", "J", "J", UI_KB_INSERT, 2, 1},
-    {"kb.k", "K", "K", UI_KB_INSERT, 2, 1},
-    {"kb.l", "L", "L", UI_KB_INSERT, 2, 1},
-    {"kb.shift", "Shift", NULL, UI_KB_SHIFT, 3, 2},
-    {"kb.z", "Z", "Z", UI_KB_INSERT, 2, 2},
-    {"kb.x", "X", "X", UI_KB_INSERT, 2, 2},
-    {"kb.c", "C", "C", UI_KB_INSERT, 2, 2},
-    {"kb.v", "V", "V", UI_KB_INSERT, 2, 2},
-    {"kb.b", "B", "B", UI_KB_INSERT, 2, 2},
-    {"kb.n", "N", "N", UI_KB_INSERT, 2, 2},
-    {"kb.m", "M", "M", UI_KB_INSERT, 2, 2},
-    {"kb.backspace", N_("Hapus"), NULL, UI_KB_BACKSPACE, 3, 2},
-    {"kb.mode", "123 ?", NULL, UI_KB_MODE, 3, 3},
-    {"kb.comma", ",", ",", UI_KB_INSERT, 2, 3},
-    {"kb.space", N_("Spasi"), " ", UI_KB_INSERT, 8, 3},
-    {"kb.period", ".", ".", UI_KB_INSERT, 2, 3},
-    {"kb.apostrophe", "'", "'", UI_KB_INSERT, 2, 3},
-    {"kb.done", "OK", NULL, UI_KB_DONE, 3, 3},
-};
+static const struct ui_kb_key lower[] = {LETTER_LAYER(SMALL)};
+static const struct ui_kb_key upper[] = {LETTER_LAYER(CAPITAL)};
 
 static const struct ui_kb_key symbols[] = {
     L("1"),
