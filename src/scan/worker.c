@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "scan/blank.h"
 #include "scan/jpeg.h"
@@ -39,6 +40,7 @@ struct scan_worker {
     /* the caller's thread only */
     struct pages kept;
     bool running;
+    bool abandoned; /* discarded while running: its pages are nobody's */
     pthread_t thread;
     int replace_index;
     enum scan_problem problem;
@@ -46,6 +48,7 @@ struct scan_worker {
 
     /* shared with the worker thread, under lock */
     pthread_mutex_t lock;
+    pthread_cond_t ended_cond;    /* signalled when ended is set */
     struct scan_session *session; /* while the thread has one */
     bool cancel;
     bool ended;
@@ -100,6 +103,13 @@ static void wake(const struct scan_worker *w)
     if (w->cfg.wake)
         w->cfg.wake();
 }
+
+/* How long the UI waits for a scan told to stop when a visit ends, and
+ * how long freeing the worker waits. A backend that takes longer (a USB
+ * transfer waiting out its timeout, a wedged device) keeps its thread, and
+ * the visitor does not wait for it. */
+#define DISCARD_WAIT_MS 1500
+#define FREE_WAIT_MS    10000
 
 /* --- the worker thread ------------------------------------------------------ */
 
@@ -184,6 +194,7 @@ out:
     if (problem != SCAN_OK)
         pages_clear(&w->staged); /* no half letter */
     w->ended = true;
+    pthread_cond_broadcast(&w->ended_cond);
     pthread_mutex_unlock(&w->lock);
     wake(w);
     return NULL;
@@ -199,13 +210,24 @@ int scan_worker_new(const struct scan_worker_config *cfg, struct scan_worker **o
     struct scan_worker *w = calloc(1, sizeof(*w));
     if (!w)
         return -ENOMEM;
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    int rc = pthread_cond_init(&w->ended_cond, &ca);
+    pthread_condattr_destroy(&ca);
+    if (rc != 0) {
+        free(w);
+        return -ENOMEM;
+    }
     if (pthread_mutex_init(&w->lock, NULL) != 0) {
+        pthread_cond_destroy(&w->ended_cond);
         free(w);
         return -ENOMEM;
     }
     w->cfg = *cfg;
     if (cfg->scan.device &&
         snprintf(w->device, sizeof(w->device), "%s", cfg->scan.device) >= (int)sizeof(w->device)) {
+        pthread_cond_destroy(&w->ended_cond);
         pthread_mutex_destroy(&w->lock);
         free(w);
         return -EINVAL;
@@ -215,7 +237,7 @@ int scan_worker_new(const struct scan_worker_config *cfg, struct scan_worker **o
     return 0;
 }
 
-/* Waits for a scan that was told to stop or has ended. */
+/* Waits for a scan that has ended (or will end at once). */
 static void join(struct scan_worker *w)
 {
     if (!w->running)
@@ -224,11 +246,39 @@ static void join(struct scan_worker *w)
     w->running = false;
 }
 
+/* Waits up to ms for the running scan to end. True when it did (and its
+ * thread is joined). */
+static bool join_within(struct scan_worker *w, int ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&w->lock);
+    while (!w->ended && pthread_cond_timedwait(&w->ended_cond, &w->lock, &until) == 0)
+        ;
+    bool ended = w->ended;
+    pthread_mutex_unlock(&w->lock);
+    if (ended)
+        join(w);
+    return ended;
+}
+
 void scan_worker_free(struct scan_worker *w)
 {
     if (!w)
         return;
     scan_worker_discard(w);
+    if (w->running && !join_within(w, FREE_WAIT_MS)) {
+        /* Its thread still uses w: leave both to the end of the process. */
+        fprintf(stderr, "serambi: scan: the scanner's driver does not stop; leaving it\n");
+        return;
+    }
+    pthread_cond_destroy(&w->ended_cond);
     pthread_mutex_destroy(&w->lock);
     free(w);
 }
@@ -238,7 +288,7 @@ int scan_worker_start(struct scan_worker *w, int replace_index)
     struct scan_worker_status st;
     scan_worker_poll(w, &st);
     if (w->running)
-        return -EBUSY;
+        return -EBUSY; /* also a scan abandoned by the last visit, still ending */
     if (replace_index >= w->kept.n)
         return -EINVAL;
     int limit = w->cfg.scan.max_pages;
@@ -301,17 +351,22 @@ void scan_worker_poll(struct scan_worker *w, struct scan_worker_status *out)
         if (ended) {
             join(w);
             /* The thread is gone: what it left is ours without the lock. */
-            w->problem = w->result;
-            w->blank_dropped = w->blank;
-            if (w->result == SCAN_OK)
-                take_in(w);
+            if (!w->abandoned) {
+                w->problem = w->result;
+                w->blank_dropped = w->blank;
+                if (w->result == SCAN_OK)
+                    take_in(w);
+            }
+            w->abandoned = false;
             pages_clear(&w->staged);
         }
     }
+    /* A scan left behind by the last visit is not this visitor's. */
+    bool scanning = w->running && !w->abandoned;
     *out = (struct scan_worker_status){
-        .state = w->running ? SCAN_WORKER_SCANNING : SCAN_WORKER_IDLE,
+        .state = scanning ? SCAN_WORKER_SCANNING : SCAN_WORKER_IDLE,
         .pages = w->kept.n,
-        .scanning_page = w->running ? received : 0,
+        .scanning_page = scanning ? received : 0,
         .problem = w->problem,
         .blank_dropped = w->blank_dropped,
     };
@@ -349,9 +404,17 @@ void scan_worker_discard(struct scan_worker *w)
 {
     if (w->running) {
         scan_worker_cancel(w);
-        join(w);
+        /* Not for ever: its pages are dropped whenever it ends (cancel is
+         * set, and abandoned says they are nobody's). */
+        w->abandoned = !join_within(w, DISCARD_WAIT_MS);
+        if (w->abandoned)
+            fprintf(stderr,
+                    "serambi: scan: the scanner did not stop within %d ms; it ends on "
+                    "its own, and scanning waits until then\n",
+                    DISCARD_WAIT_MS);
     }
-    pages_fini(&w->staged);
+    if (!w->running)
+        pages_fini(&w->staged); /* otherwise the thread still adds to it */
     pages_fini(&w->kept);
     w->problem = SCAN_OK;
     w->blank_dropped = 0;

@@ -62,8 +62,9 @@ struct scan_worker;
 /* 0 and a new worker (free it with scan_worker_free()), -EINVAL for a
  * bad config, or -ENOMEM. Nothing is opened: SANE starts with each scan. */
 int scan_worker_new(const struct scan_worker_config *cfg, struct scan_worker **out);
-/* Cancels a running scan, waits for its thread and drops every page;
- * scan_worker_free(NULL) does nothing. */
+/* Cancels a running scan, waits for its thread (up to 10 s: a driver
+ * that does not stop is left to the end of the process, with w) and drops
+ * every page; scan_worker_free(NULL) does nothing. */
 void scan_worker_free(struct scan_worker *w);
 
 /*
@@ -91,8 +92,11 @@ const struct scan_image *scan_worker_thumbnail(const struct scan_worker *w, int 
                                                uint64_t *serial);
 /* Removes page index. 0, -EBUSY while a scan runs, or -EINVAL. */
 int scan_worker_remove(struct scan_worker *w, int index);
-/* Cancels a running scan, waits for it, and forgets every page and the
- * last problem: the next visitor starts with nothing. */
+/* Cancels a running scan, waits for it (up to 1.5 s), and forgets every
+ * page and the last problem: the next visitor starts with nothing. A scan
+ * that has not stopped by then is left to end on its own: its pages are
+ * dropped when it does, it shows as no scan, and scan_worker_start()
+ * says -EBUSY until it ended. The UI never waits longer for a driver. */
 void scan_worker_discard(struct scan_worker *w);
 
 /*

@@ -37,10 +37,18 @@
 
 static struct sane_fixture sane;
 static atomic_int wakes;
+/* While set, the worker thread stays inside its wake call: a scan that
+ * does not stop (what a wedged scanner's driver does, which cannot be
+ * made to happen here on purpose). */
+static atomic_bool hold_wakes;
 
 static void on_wake(void)
 {
     atomic_fetch_add(&wakes, 1);
+    while (atomic_load(&hold_wakes)) {
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
 }
 
 /* The backend's picture and extra test.conf lines for the next scans. */
@@ -371,6 +379,41 @@ static void test_cancel(void **state)
     assert_int_equal(in_child(cancel_child), 0);
 }
 
+/* A visit that ends while the scanner does not stop: the UI does not
+ * wait for it (if it did, this test would never get past the discard:
+ * the scan is held until after it), the next visitor sees no scan and no
+ * page of it, and scanning starts again once the scan ended. */
+static void test_visit_ends_while_the_scanner_hangs(void **state)
+{
+    (void)state;
+    backend("Grid", "");
+    struct scan_worker *w = worker(SCAN_SOURCE_FLATBED, 5);
+    struct scan_worker_status st;
+    atomic_store(&wakes, 0);
+    atomic_store(&hold_wakes, true);
+    assert_int_equal(scan_worker_start(w, -1), 0);
+    while (atomic_load(&wakes) == 0) /* the thread is held now */
+        sleep_ms(5);
+    scan_worker_discard(w);
+    scan_worker_poll(w, &st);
+    assert_int_equal(st.state, SCAN_WORKER_IDLE);
+    assert_int_equal(st.pages, 0);
+    assert_int_equal(st.problem, SCAN_OK);
+    assert_int_equal(scan_worker_start(w, -1), -EBUSY);
+    atomic_store(&hold_wakes, false);
+    int rc = -EBUSY;
+    for (int waited = 0; rc == -EBUSY && waited < DEADLINE_MS; waited += 5) {
+        sleep_ms(5);
+        rc = scan_worker_start(w, -1);
+    }
+    assert_int_equal(rc, 0);
+    st = wait_idle(w);
+    /* only the new scan's page: the abandoned one's was dropped */
+    assert_int_equal(st.problem, SCAN_OK);
+    assert_int_equal(st.pages, 1);
+    scan_worker_free(w);
+}
+
 static void test_bad_config(void **state)
 {
     (void)state;
@@ -395,6 +438,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_page_limit),
         cmocka_unit_test(test_failure_leaves_nothing),
         cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_visit_ends_while_the_scanner_hangs),
         cmocka_unit_test(test_bad_config),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
