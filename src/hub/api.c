@@ -20,6 +20,7 @@ static const struct hub_route routes[] = {
     {"POST", "/api/v1/enroll", hub_api_enroll},
     {"POST", "/api/v1/push", hub_api_push},
     {"GET", "/api/v1/changes", hub_api_changes},
+    {"GET", "/api/v1/documents", hub_api_documents},
     {"GET", "/api/v1/attachments/{sha256}", hub_api_upload_state},
     {"PUT", "/api/v1/attachments/{sha256}", hub_api_upload_put},
     {"GET", "/status/{code}", hub_api_status},

@@ -102,6 +102,8 @@ void hub_api_push(struct hub_ctx *ctx, const struct hub_request *req, const char
                   struct hub_response *resp);
 void hub_api_changes(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
                      struct hub_response *resp);
+void hub_api_documents(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
+                       struct hub_response *resp);
 void hub_api_upload_state(struct hub_ctx *ctx, const struct hub_request *req, const char *param,
                           struct hub_response *resp);
 void hub_api_upload_put(struct hub_ctx *ctx, const struct hub_request *req, const char *param,

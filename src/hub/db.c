@@ -5,9 +5,11 @@
  */
 #include <errno.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hub/db_backend.h"
@@ -148,6 +150,36 @@ int hub_db_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256,
 int hub_db_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
 {
     return db->ops->overdue_by_kind(db, now_ms, counts);
+}
+
+int hub_db_publish(struct hub_db *db, const char *name, const char *text, size_t len,
+                   int64_t now_ms, int64_t *cursor_out)
+{
+    int rc = officedoc_check(name, text, len, db->error, sizeof(db->error));
+    if (rc < 0)
+        return rc;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char hex[HUB_HASH_HEX];
+    crypto_hash_sha256(digest, (const unsigned char *)text, len);
+    sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+    int64_t cursor = 0;
+    rc = db->ops->publish(db, name, text, len, hex, now_ms, &cursor);
+    if (rc == 0 && cursor_out)
+        *cursor_out = cursor;
+    return rc;
+}
+
+int hub_db_documents(struct hub_db *db, int64_t after, size_t max, struct hub_document **out,
+                     size_t *n)
+{
+    return db->ops->documents(db, after, max, out, n);
+}
+
+void hub_db_documents_free(struct hub_document *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].text);
+    free(list);
 }
 
 int hub_db_upload_check(struct hub_db *db, const struct hub_attachment *a, int64_t offset,

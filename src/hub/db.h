@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/officedoc.h"
 #include "core/records.h"
 
 #define HUB_HASH_HEX   65 /* SHA-256 as lowercase hex + NUL */
@@ -127,6 +128,37 @@ int hub_db_decide(struct hub_db *db, struct hub_decision *d);
  * NULL when none). 0 or -EIO. */
 int hub_db_changes(struct hub_db *db, int64_t kiosk, int64_t after, size_t max,
                    struct hub_decision **out, size_t *n);
+
+/* --- published office documents ---------------------------------------- */
+
+/* A calendar, rules table or visitor text the office published for every
+ * kiosk (core/officedoc.h names them). */
+struct hub_document {
+    int64_t cursor; /* set by the store; grows with every publication */
+    char name[OFFICEDOC_NAME_SIZE];
+    char sha256[HUB_HASH_HEX]; /* of text[0..len) */
+    int64_t published_ms;
+    char *text; /* owned by the list; NUL-terminated */
+    size_t len;
+};
+
+/*
+ * Publishes text[0..len) as document name after checking it with
+ * officedoc_check(). 0 and its cursor in *cursor_out (may be NULL);
+ * -EINVAL, -EFBIG or -EILSEQ for a document a kiosk would refuse (the
+ * error says what is wrong and where; nothing stored), or -EIO.
+ */
+int hub_db_publish(struct hub_db *db, const char *name, const char *text, size_t len,
+                   int64_t now_ms, int64_t *cursor_out);
+
+/* The documents published with cursor > after, oldest first, at most
+ * max; a name published twice comes twice (the later one counts). *out is
+ * a new array of *n entries (free it with hub_db_documents_free(); NULL
+ * when none). 0, -ENOMEM or -EIO. */
+int hub_db_documents(struct hub_db *db, int64_t after, size_t max, struct hub_document **out,
+                     size_t *n);
+/* Frees a list from hub_db_documents(); NULL is fine. */
+void hub_db_documents_free(struct hub_document *list, size_t n);
 
 /* --- attachment bytes ---------------------------------------------------- */
 

@@ -33,6 +33,11 @@ struct hub_db_ops {
     int (*attachment_read)(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
                            size_t *len);
     int (*overdue_by_kind)(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT]);
+    /* A checked document with its SHA-256 (hex), and the feed (db.h). */
+    int (*publish)(struct hub_db *db, const char *name, const char *text, size_t len,
+                   const char *sha256, int64_t now_ms, int64_t *cursor_out);
+    int (*documents)(struct hub_db *db, int64_t after, size_t max, struct hub_document **out,
+                     size_t *n);
 };
 
 /* The overdue figure of /metrics, the same for both backends; p is the

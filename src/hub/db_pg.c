@@ -75,10 +75,18 @@ static const char *const m2_uploads =
     " data BYTEA NOT NULL,"
     " PRIMARY KEY (kiosk, sha256, start_byte),"
     " FOREIGN KEY (kiosk, sha256) REFERENCES uploads (kiosk, sha256));";
+/* 3: office documents published for every kiosk (calendars, rules, texts). */
+static const char *const m3_documents =
+    "CREATE TABLE documents ("
+    " cursor BIGSERIAL PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " published_ms BIGINT NOT NULL);";
 /* clang-format on */
 
 /* Append only: migration i brings the recorded version from i to i + 1. */
-static const char *const migrations[] = {m1_base, m2_uploads};
+static const char *const migrations[] = {m1_base, m2_uploads, m3_documents};
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* Any constant shared by every serambi-hub: the key of the advisory lock
@@ -109,6 +117,8 @@ enum stmt_id {
     S_CHUNKS,
     S_CHUNKS_DROP,
     S_OVERDUE,
+    S_PUBLISH,
+    S_DOCUMENTS,
     S_N
 };
 
@@ -167,6 +177,10 @@ static const struct {
                   "ORDER BY start_byte", 2},
     [S_CHUNKS_DROP] = {"DELETE FROM upload_chunks WHERE kiosk = $1::bigint AND sha256 = $2", 2},
     [S_OVERDUE] = {HUB_DB_OVERDUE_SQL("$1::bigint"), 1},
+    [S_PUBLISH] = {"INSERT INTO documents (name, body, sha256, published_ms) "
+                   "VALUES ($1, $2, $3, $4::bigint) RETURNING cursor", 4},
+    [S_DOCUMENTS] = {"SELECT cursor, name, body, sha256, published_ms FROM documents "
+                     "WHERE cursor > $1::bigint ORDER BY cursor LIMIT $2::bigint", 2},
 };
 /* clang-format on */
 
@@ -844,6 +858,79 @@ static int pg_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[
     return 0;
 }
 
+/*
+ * The table lock makes publications take their cursors in the order they
+ * commit: without it a kiosk could read cursor 8 while 7 is still
+ * uncommitted, move past 7 and never see it. Readers are not blocked.
+ */
+static int pg_publish(struct hub_db *db, const char *name, const char *text, size_t len,
+                      const char *sha256, int64_t now_ms, int64_t *cursor_out)
+{
+    struct pg_db *p = from(db);
+    char at[24];
+    i64_text(at, sizeof(at), now_ms);
+    (void)len; /* text is NUL-terminated and holds no NUL (officedoc_check()) */
+    const char *params[] = {name, text, sha256, at};
+    PGresult *r = NULL;
+    int rc = exec_plain(p, "BEGIN");
+    if (rc == 0)
+        rc = exec_plain(p, "LOCK TABLE documents IN EXCLUSIVE MODE");
+    if (rc == 0)
+        rc = exec(p, S_PUBLISH, params, &r);
+    if (rc == 0) {
+        *cursor_out = i64_val(r, 0, 0);
+        PQclear(r);
+        rc = exec_plain(p, "COMMIT");
+    }
+    if (rc < 0) {
+        char keep[sizeof(db->error)];
+        memcpy(keep, db->error, sizeof(keep));
+        PQclear(PQexec(p->conn, "ROLLBACK"));
+        memcpy(db->error, keep, sizeof(keep));
+    }
+    return rc;
+}
+
+static int pg_documents(struct hub_db *db, int64_t after, size_t max, struct hub_document **out,
+                        size_t *n)
+{
+    char a[24], m[24];
+    i64_text(a, sizeof(a), after);
+    i64_text(m, sizeof(m), (int64_t)max);
+    const char *params[] = {a, m};
+    PGresult *r = NULL;
+    int rc = exec(from(db), S_DOCUMENTS, params, &r);
+    if (rc < 0)
+        return rc;
+    size_t rows = (size_t)PQntuples(r);
+    struct hub_document *list = rows ? calloc(rows, sizeof(*list)) : NULL;
+    if (rows && !list) {
+        PQclear(r);
+        return -ENOMEM;
+    }
+    for (size_t i = 0; i < rows; i++) {
+        struct hub_document *d = &list[i];
+        size_t len = (size_t)PQgetlength(r, (int)i, 2);
+        d->text = malloc(len + 1);
+        if (!d->text) {
+            PQclear(r);
+            hub_db_documents_free(list, rows);
+            return -ENOMEM;
+        }
+        memcpy(d->text, PQgetvalue(r, (int)i, 2), len);
+        d->text[len] = '\0';
+        d->len = len;
+        d->cursor = i64_val(r, (int)i, 0);
+        copy_val(r, (int)i, 1, d->name, sizeof(d->name));
+        copy_val(r, (int)i, 3, d->sha256, sizeof(d->sha256));
+        d->published_ms = i64_val(r, (int)i, 4);
+    }
+    PQclear(r);
+    *out = list;
+    *n = rows;
+    return 0;
+}
+
 static const struct hub_db_ops ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -863,6 +950,8 @@ static const struct hub_db_ops ops = {
     .attachment_put = pg_attachment_put,
     .attachment_read = pg_attachment_read,
     .overdue_by_kind = pg_overdue_by_kind,
+    .publish = pg_publish,
+    .documents = pg_documents,
 };
 
 int hub_db_pg_open(const char *url, struct hub_db **out, char *errbuf, size_t errcap)

@@ -72,10 +72,18 @@ static const char *const m2_uploads =
     " data BLOB NOT NULL,"
     " PRIMARY KEY (kiosk, sha256, start_byte),"
     " FOREIGN KEY (kiosk, sha256) REFERENCES uploads (kiosk, sha256));";
+/* 3: office documents published for every kiosk (calendars, rules, texts). */
+static const char *const m3_documents =
+    "CREATE TABLE documents ("
+    " cursor INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " name TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " published_ms INTEGER NOT NULL);";
 /* clang-format on */
 
 /* Append only: migration i brings user_version from i to i + 1. */
-static const char *const migrations[] = {m1_base, m2_uploads};
+static const char *const migrations[] = {m1_base, m2_uploads, m3_documents};
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 enum stmt_id {
@@ -104,6 +112,8 @@ enum stmt_id {
     S_CHUNKS,
     S_CHUNKS_DROP,
     S_OVERDUE,
+    S_PUBLISH,
+    S_DOCUMENTS,
     S_BEGIN,
     S_COMMIT,
     S_ROLLBACK,
@@ -154,6 +164,9 @@ static const char *const sql[S_N] = {
     [S_CHUNKS] = "SELECT data FROM upload_chunks WHERE kiosk = ?1 AND sha256 = ?2 ORDER BY start_byte",
     [S_CHUNKS_DROP] = "DELETE FROM upload_chunks WHERE kiosk = ?1 AND sha256 = ?2",
     [S_OVERDUE] = HUB_DB_OVERDUE_SQL("?1"),
+    [S_PUBLISH] = "INSERT INTO documents (name, body, sha256, published_ms) VALUES (?1, ?2, ?3, ?4)",
+    [S_DOCUMENTS] = "SELECT cursor, name, body, sha256, published_ms FROM documents "
+                    "WHERE cursor > ?1 ORDER BY cursor LIMIT ?2",
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
@@ -815,6 +828,75 @@ static int sq_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[
     return 0;
 }
 
+static int sq_publish(struct hub_db *db, const char *name, const char *text, size_t len,
+                      const char *sha256, int64_t now_ms, int64_t *cursor_out)
+{
+    struct sqlite_db *s = from(db);
+    sqlite3_stmt *st = stmt(s, S_PUBLISH);
+    if (!st)
+        return fail(s, "prepare publish");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now_ms);
+    int rc = run(s, st, "publish");
+    if (rc == 0)
+        *cursor_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static int sq_documents(struct hub_db *db, int64_t after, size_t max, struct hub_document **out,
+                        size_t *n)
+{
+    struct sqlite_db *s = from(db);
+    struct hub_document *list = NULL;
+    size_t count = 0;
+    int rc = 0;
+    sqlite3_stmt *st = stmt(s, S_DOCUMENTS);
+    if (!st)
+        return fail(s, "prepare documents");
+    if (max > 0) {
+        list = calloc(max, sizeof(*list));
+        if (!list)
+            return -ENOMEM;
+    }
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    while (count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct hub_document *d = &list[count];
+        size_t len = (size_t)sqlite3_column_bytes(st, 2);
+        const char *body = (const char *)sqlite3_column_text(st, 2);
+        d->text = malloc(len + 1);
+        if (!d->text) {
+            rc = -ENOMEM;
+            break;
+        }
+        if (len)
+            memcpy(d->text, body, len);
+        d->text[len] = '\0';
+        d->len = len;
+        d->cursor = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, d->name, sizeof(d->name));
+        copy_col(st, 3, d->sha256, sizeof(d->sha256));
+        d->published_ms = sqlite3_column_int64(st, 4);
+        count++;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE && max > 0) {
+        rc = rc == -ENOMEM ? rc : fail(s, "documents");
+        sqlite3_reset(st);
+        hub_db_documents_free(list, count);
+        return rc;
+    }
+    sqlite3_reset(st);
+    if (count == 0) {
+        free(list);
+        list = NULL;
+    }
+    *out = list;
+    *n = count;
+    return 0;
+}
+
 static const struct hub_db_ops ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -834,6 +916,8 @@ static const struct hub_db_ops ops = {
     .attachment_put = sq_attachment_put,
     .attachment_read = sq_attachment_read,
     .overdue_by_kind = sq_overdue_by_kind,
+    .publish = sq_publish,
+    .documents = sq_documents,
 };
 
 int hub_db_sqlite_open(const char *path, struct hub_db **out, char *errbuf, size_t errcap)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/officedoc.h"
 #include "hub/auth.h"
 #include "hub/config.h"
 #include "hub/db.h"
@@ -27,6 +28,8 @@ static void usage(FILE *out)
           "commands:\n"
           "  enroll --name NAME     prints a one-time enrollment code for a new kiosk\n"
           "  revoke NAME            revokes a kiosk's code and token\n"
+          "  publish NAME FILE      publishes an office document for every kiosk, e.g.\n"
+          "                         calendar/2027.txt; prints its cursor\n"
           "  decide RECORD_ID --status STATUS [--schedule TEXT] [--answer TEXT]\n"
           "         [--class CLASS] [--due-ms MS]\n"
           "                         records a staff decision (until the staff portal)\n"
@@ -94,6 +97,66 @@ static int cmd_revoke(const struct hub_config *cfg, int argc, char **argv)
     else if (rc < 0)
         fprintf(stderr, "serambi-hub: error: store: %s\n", hub_db_last_error(db));
     hub_db_close(db);
+    return rc < 0 ? 1 : 0;
+}
+
+/* Reads a whole file of at most OFFICEDOC_MAX_BYTES (one more tells the
+ * check that it is too large). *text is NUL-terminated; the caller frees it. */
+static int read_document(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        fprintf(stderr, "serambi-hub: error: cannot read %s: %s\n", path, strerror(e));
+        return -e;
+    }
+    char *buf = malloc(OFFICEDOC_MAX_BYTES + 2);
+    size_t n = buf ? fread(buf, 1, OFFICEDOC_MAX_BYTES + 1, f) : 0;
+    int rc = !buf ? -ENOMEM : ferror(f) ? -EIO : 0;
+    fclose(f);
+    if (rc < 0) {
+        fprintf(stderr, "serambi-hub: error: cannot read %s: %s\n", path, strerror(-rc));
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+static int cmd_publish(const struct hub_config *cfg, int argc, char **argv)
+{
+    if (argc != 3) {
+        fputs("serambi-hub: usage: publish NAME FILE (NAME: calendar/YYYY.txt, "
+              "office/service-rules.conf, office/service-info.id.txt or "
+              "office/service-info.en.txt)\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    char err[512];
+    if (read_document(argv[2], &text, &len) < 0)
+        return 1;
+    /* Checked before the store is opened: a broken file changes nothing. */
+    int rc = officedoc_check(argv[1], text, len, err, sizeof(err));
+    if (rc < 0) {
+        fprintf(stderr, "serambi-hub: error: %s; nothing was published\n", err);
+        free(text);
+        return 1;
+    }
+    struct hub_db *db = NULL;
+    int64_t cursor = 0;
+    rc = open_db(cfg, &db);
+    if (rc == 0)
+        rc = hub_db_publish(db, argv[1], text, len, now_ms(), &cursor);
+    if (rc < 0 && db)
+        fprintf(stderr, "serambi-hub: error: store: %s\n", hub_db_last_error(db));
+    else if (rc == 0)
+        printf("%lld\n", (long long)cursor);
+    hub_db_close(db);
+    free(text);
     return rc < 0 ? 1 : 0;
 }
 
@@ -235,6 +298,8 @@ int main(int argc, char **argv)
         return cmd_revoke(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "decide") == 0)
         return cmd_decide(&cfg, argc - i, argv + i);
+    if (strcmp(cmd, "publish") == 0)
+        return cmd_publish(&cfg, argc - i, argv + i);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

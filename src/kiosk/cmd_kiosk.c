@@ -13,6 +13,7 @@
 
 #include "kiosk/commands.h"
 #include "kiosk/devices.h"
+#include "kiosk/errlog.h"
 #include "kiosk/intake.h"
 #include "kiosk/office.h"
 #include "kiosk/scanner.h"
@@ -24,6 +25,19 @@
 #include "ui/app.h"
 #include "ui/replay.h"
 
+static void note_document(const char *line)
+{
+    errlog_add("sync", "%s", line);
+}
+
+/* On the worker's thread: only signal; the UI thread reloads (intake,
+ * the service information screen). */
+static void documents_arrived(void)
+{
+    office_published_changed();
+    ui_app_wake();
+}
+
 /* Starts the worker when there is a hub and a token or a code to get one.
  * A kiosk that cannot sync still serves visitors, so failures only warn. */
 static struct sync_worker *start_sync(const struct kiosk_config *cfg)
@@ -33,6 +47,8 @@ static struct sync_worker *start_sync(const struct kiosk_config *cfg)
     char token[SYNC_TOKEN_SIZE];
     if (!cfg->hub_url[0] || cmd_sync_worker_config(cfg, cfg->enrollment_code, &wc) < 0)
         return NULL;
+    wc.note = note_document;
+    wc.documents_changed = documents_arrived;
     if (!wc.enrollment_code[0] && sync_token_load(wc.token_path, token) < 0) {
         fputs("serambi: warning: hub_url is set but this kiosk is not enrolled; records wait "
               "(run `serambi enroll CODE`)\n",
@@ -98,6 +114,8 @@ int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *sh
     char err[1024];
     char db[4096];
     int status = 1;
+    /* Read before loading: documents written meanwhile are loaded again. */
+    unsigned office_generation = office_published_generation();
 
     if (office_load(cfg, &office, err, sizeof(err)) < 0) {
         fprintf(stderr, "serambi: %s\n", err);
@@ -117,7 +135,8 @@ int cmd_kiosk(const struct kiosk_config *cfg, const char *replay, const char *sh
 
     sync = start_sync(cfg);
 
-    struct intake in = {.cfg = cfg, .office = &office, .store = st};
+    struct intake in = {
+        .cfg = cfg, .office = &office, .store = st, .office_generation = office_generation};
     ui_session_wipe(&session, cfg->language);
     letters = start_letters(cfg);
     ui.svc = (struct ui_services){.cfg = cfg, .intake = &in, .store = st, .letter = letters};

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiosk/commands.h"
+#include "kiosk/office.h"
 #include "sync/client.h"
 #include "sync/worker.h"
 
@@ -25,6 +26,7 @@ int cmd_sync_worker_config(const struct kiosk_config *cfg, const char *code,
     const char *dir = cfg->data_dir;
     const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
     if (config_db_path(cfg, out->db_path, sizeof(out->db_path)) < 0 ||
+        office_published_dir(cfg, out->documents_dir, sizeof(out->documents_dir)) < 0 ||
         (size_t)snprintf(out->token_path, sizeof(out->token_path), "%s%shub-token", dir, sep) >=
             sizeof(out->token_path)) {
         fprintf(stderr, "serambi: data_dir is too long\n");
@@ -81,8 +83,8 @@ int cmd_sync(const struct kiosk_config *cfg, int argc, char **argv)
         struct sync_worker_state state = {0};
         int retry = 0;
         int rc = sync_round(&wc, &state, &retry);
-        printf("pushed %lld rows, applied %lld staff updates\n", (long long)state.pushed,
-               (long long)state.pulled);
+        printf("pushed %lld rows, applied %lld staff updates, wrote %lld office documents\n",
+               (long long)state.pushed, (long long)state.pulled, (long long)state.documents);
         if (rc < 0)
             fprintf(stderr, "serambi: sync: %s\n", state.last_error);
         return rc < 0 ? 1 : 0;

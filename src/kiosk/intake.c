@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/civil.h"
+#include "kiosk/errlog.h"
 
 /* The ticket's service and the rule its due time comes from. */
 static int plan_ticket(const struct kiosk_config *cfg, struct store_record record,
@@ -32,6 +33,26 @@ static int plan_ticket(const struct kiosk_config *cfg, struct store_record recor
     }
 }
 
+int intake_reload_office(struct intake *in)
+{
+    unsigned generation = office_published_generation();
+    struct office fresh = {0};
+    char err[512];
+    if (generation == in->office_generation)
+        return 0;
+    /* Moved on also when it fails: the same broken files are not tried
+     * (and logged) again for every visitor, only after the next change. */
+    in->office_generation = generation;
+    int rc = office_load(in->cfg, &fresh, err, sizeof(err));
+    if (rc < 0) {
+        errlog_add("intake", "warning: the previous calendar and rules stay in use: %s", err);
+        return rc;
+    }
+    office_fini(in->office);
+    *in->office = fresh;
+    return 1;
+}
+
 int intake_submit(struct intake *in, const struct rec_visit *visit, struct store_record record,
                   int64_t now_ms, struct rec_ticket *ticket_out, struct due_result *due_out)
 {
@@ -41,6 +62,7 @@ int intake_submit(struct intake *in, const struct rec_visit *visit, struct store
     struct rec_ticket ticket;
     int rc;
 
+    intake_reload_office(in); /* a failure keeps the old data, logged */
     if (record.kind == REC_SURVEY) {
         rc = store_submit(in->store, &sub, 1, now_ms, NULL);
         goto out;

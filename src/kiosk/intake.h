@@ -6,6 +6,11 @@
  *
  * The one idea: the ticket a visitor is shown is the ticket that was
  * committed. Nothing is returned before the store's COMMIT.
+ *
+ * When the sync worker has written new office documents (a calendar, the
+ * rules) it only signals (office_published_changed()); the next
+ * submission reloads the office data on the caller's thread first, so the
+ * next visitor's due time counts with what the office published.
  */
 #ifndef SERAMBI_KIOSK_INTAKE_H
 #define SERAMBI_KIOSK_INTAKE_H
@@ -21,9 +26,18 @@
 /* What intake works with; all borrowed, owned by the caller. */
 struct intake {
     const struct kiosk_config *cfg;
-    const struct office *office;
+    struct office *office; /* replaced in place by intake_reload_office() */
     struct store *store;
+    unsigned office_generation; /* office_published_generation() *office was loaded at */
 };
+
+/*
+ * Reloads *in->office when office_published_generation() moved since it
+ * was loaded. Returns 1 after a reload, 0 when nothing was new, or the
+ * office_load() error: the old data then stays in use and the reason is
+ * logged once (errlog). intake_submit() calls it first.
+ */
+int intake_reload_office(struct intake *in);
 
 /*
  * Submits one record of a visit at now_ms (UTC). Guest entries, meeting

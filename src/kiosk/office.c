@@ -1,20 +1,44 @@
 /*
  * office — reads the calendar year files and the service rules from the
- * assets folder; see office.h. Files are read whole (they are small) and
- * handed to the core parsers, and every message names the file it is
- * about, so a technician can go straight to the line.
+ * published documents and the assets folder; see office.h. Files are
+ * read whole (they are small) and handed to the core parsers, and every
+ * message names the file it is about, so a technician can go straight to
+ * the line.
  */
 #include "kiosk/office.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CALENDAR_SUBDIR "calendar"
 #define RULES_FILE      "office/service-rules.conf"
+#define PUBLISHED_DIR   "published" /* inside data_dir */
+
+static atomic_uint published_generation;
+
+void office_published_changed(void)
+{
+    atomic_fetch_add(&published_generation, 1);
+}
+
+unsigned office_published_generation(void)
+{
+    return atomic_load(&published_generation);
+}
+
+int office_published_dir(const struct kiosk_config *cfg, char *buf, size_t cap)
+{
+    const char *dir = cfg->data_dir;
+    const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+    int n = snprintf(buf, cap, "%s%s%s", dir, sep, PUBLISHED_DIR);
+    return (n < 0 || (size_t)n >= cap) ? -ENAMETOOLONG : 0;
+}
 
 static const char *const weekday_keys[7] = {
     "hours_monday", "hours_tuesday",  "hours_wednesday", "hours_thursday",
@@ -118,55 +142,93 @@ out:
     return rc;
 }
 
-static int load_calendar(struct office *o, const char *assets_dir, char *err, size_t errcap)
+/* The year files of one folder, sorted; *count is 0 when it does not
+ * exist. The caller frees the list. */
+static int list_years(const char *dir, struct dirent ***names, int *count, char *err, size_t errcap)
 {
-    char dir[4096], path[4096];
-    struct dirent **names = NULL;
-    int count = -1;
-    int rc = join(dir, sizeof(dir), assets_dir, CALENDAR_SUBDIR);
+    *names = NULL;
+    *count = scandir(dir, names, is_year_file, alphasort);
+    if (*count >= 0)
+        return 0;
+    int rc = -errno;
+    *count = 0;
+    if (rc == -ENOENT)
+        return 0;
+    say(err, errcap, "%s: cannot list: %s", dir, strerror(-rc));
+    return rc;
+}
+
+static void free_list(struct dirent **names, int count)
+{
+    for (int i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+static int load_folder(struct office *o, const char *dir, struct dirent **names, int count,
+                       char *err, size_t errcap)
+{
+    char path[4096];
+    for (int i = 0; i < count; i++) {
+        int year = year_of_name(names[i]->d_name);
+        /* A published year replaces the asset file of that year. */
+        if (year > 0 && cal_year_known(o->cal, year))
+            continue;
+        int rc = join(path, sizeof(path), dir, names[i]->d_name);
+        if (rc < 0) {
+            say(err, errcap, "%s: path too long", dir);
+            return rc;
+        }
+        rc = load_year_file(o->cal, path, year, err, errcap);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Published years first, then the asset years not published. */
+static int load_calendar(struct office *o, const char *published_dir, const char *assets_dir,
+                         char *err, size_t errcap)
+{
+    char pub[4096], dir[4096];
+    struct dirent **pub_names = NULL, **names = NULL;
+    int pub_count = 0, count = 0;
+    int rc = join(pub, sizeof(pub), published_dir, CALENDAR_SUBDIR);
+    if (rc == 0)
+        rc = join(dir, sizeof(dir), assets_dir, CALENDAR_SUBDIR);
     if (rc < 0) {
         say(err, errcap, "%s: path too long", assets_dir);
         goto out;
     }
-    count = scandir(dir, &names, is_year_file, alphasort);
-    if (count < 0 && errno == ENOENT) {
+    rc = list_years(pub, &pub_names, &pub_count, err, errcap);
+    if (rc == 0)
+        rc = list_years(dir, &names, &count, err, errcap);
+    if (rc == 0)
+        rc = load_folder(o, pub, pub_names, pub_count, err, errcap);
+    if (rc == 0)
+        rc = load_folder(o, dir, names, count, err, errcap);
+    if (rc == 0 && cal_year_count(o->cal) == 0 && access(dir, F_OK) < 0 && access(pub, F_OK) < 0)
         say(o->warning, sizeof(o->warning),
             "no calendar folder %s: no year has its holidays, so only the weekly closed days "
             "count as closed; add one file per year (docs/service-rules.md)",
             dir);
-        rc = 0;
-        goto out;
-    }
-    if (count < 0) {
-        rc = -errno;
-        say(err, errcap, "%s: cannot list: %s", dir, strerror(errno));
-        goto out;
-    }
-    for (int i = 0; i < count; i++) {
-        rc = join(path, sizeof(path), dir, names[i]->d_name);
-        if (rc < 0) {
-            say(err, errcap, "%s: path too long", dir);
-            goto out;
-        }
-        rc = load_year_file(o->cal, path, year_of_name(names[i]->d_name), err, errcap);
-        if (rc < 0)
-            goto out;
-    }
-    rc = 0;
 out:
-    for (int i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
+    free_list(pub_names, pub_count);
+    free_list(names, count);
     return rc;
 }
 
-static int load_rules(struct office *o, const char *assets_dir, char *err, size_t errcap)
+/* The published rules file when there is one, else the assets'. */
+static int load_rules(struct office *o, const char *published_dir, const char *assets_dir,
+                      char *err, size_t errcap)
 {
     char path[4096];
     char *text = NULL;
     size_t len = 0;
     struct ini_error ierr;
-    int rc = join(path, sizeof(path), assets_dir, RULES_FILE);
+    int rc = join(path, sizeof(path), published_dir, RULES_FILE);
+    if (rc == 0 && access(path, F_OK) < 0)
+        rc = join(path, sizeof(path), assets_dir, RULES_FILE);
     if (rc < 0) {
         say(err, errcap, "%s: path too long", assets_dir);
         goto out;
@@ -191,10 +253,16 @@ int office_load(const struct kiosk_config *cfg, struct office *out, char *err, s
 {
     struct office o;
     memset(&o, 0, sizeof(o));
+    char published[4096];
     int rc;
     if (!cfg->assets_dir[0]) {
         rc = -EINVAL;
         say(err, errcap, "assets_dir is not set in the configuration");
+        goto out;
+    }
+    rc = office_published_dir(cfg, published, sizeof(published));
+    if (rc < 0) {
+        say(err, errcap, "data_dir is too long");
         goto out;
     }
     rc = cal_new(&o.cal);
@@ -215,10 +283,10 @@ int office_load(const struct kiosk_config *cfg, struct office *out, char *err, s
         say(err, errcap, "timezone: offset %d minutes is out of range", cfg->utc_offset_min);
         goto out;
     }
-    rc = load_calendar(&o, cfg->assets_dir, err, errcap);
+    rc = load_calendar(&o, published, cfg->assets_dir, err, errcap);
     if (rc < 0)
         goto out;
-    rc = load_rules(&o, cfg->assets_dir, err, errcap);
+    rc = load_rules(&o, published, cfg->assets_dir, err, errcap);
     if (rc < 0)
         goto out;
     *out = o;

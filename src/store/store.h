@@ -243,6 +243,13 @@ int store_apply_updates(struct store *st, const struct store_update *updates, si
 /* The cursor saved by the last store_apply_updates(); 0 before any. 0 or -EIO. */
 int store_sync_cursor(struct store *st, int64_t *out);
 
+/* The place in the hub's document feed (office calendars, rules, texts):
+ * 0 before any. The caller saves it only after the documents before it
+ * are on disk, so a crash repeats a document and never skips one.
+ * 0, -EBUSY or -EIO. */
+int store_documents_cursor(struct store *st, int64_t *out);
+int store_documents_cursor_save(struct store *st, int64_t cursor);
+
 /* --- attachments: scanned letters ------------------------------------- */
 
 /*

@@ -7,6 +7,8 @@
  * written in one transaction. A crash either keeps both or neither, so the
  * next pull asks again from the right place and no decision is skipped.
  * Staff updates are the hub's: they change no version and add no outbox row.
+ * The document feed's cursor lives beside the decisions' in `meta`; its
+ * files are written by the sync worker before the cursor moves.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,15 +18,16 @@
 
 #include "store/internal.h"
 
-#define CURSOR_KEY "sync_cursor"
+#define CURSOR_KEY           "sync_cursor"
+#define DOCUMENTS_CURSOR_KEY "documents_cursor"
 
-int store_sync_cursor(struct store *st, int64_t *out)
+static int meta_cursor(struct store *st, const char *key, int64_t *out)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL);
     if (rc != SQLITE_OK)
         return store_fail(st, "cursor prepare", rc);
-    sqlite3_bind_text(stmt, 1, CURSOR_KEY, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
     rc = sqlite3_step(stmt);
     int64_t v = 0;
     if (rc == SQLITE_ROW) {
@@ -36,6 +39,35 @@ int store_sync_cursor(struct store *st, int64_t *out)
     sqlite3_finalize(stmt);
     if (err == 0)
         *out = v;
+    return err;
+}
+
+int store_sync_cursor(struct store *st, int64_t *out)
+{
+    return meta_cursor(st, CURSOR_KEY, out);
+}
+
+int store_documents_cursor(struct store *st, int64_t *out)
+{
+    return meta_cursor(st, DOCUMENTS_CURSOR_KEY, out);
+}
+
+int store_documents_cursor_save(struct store *st, int64_t cursor)
+{
+    sqlite3_stmt *stmt = NULL;
+    char value[24];
+    int rc = sqlite3_prepare_v2(st->db,
+                                "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                -1, &stmt, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(st, "documents cursor prepare", rc);
+    snprintf(value, sizeof(value), "%" PRId64, cursor);
+    sqlite3_bind_text(stmt, 1, DOCUMENTS_CURSOR_KEY, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, value, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(stmt);
+    int err = rc == SQLITE_DONE ? 0 : store_fail(st, "documents cursor save", rc);
+    sqlite3_finalize(stmt);
     return err;
 }
 

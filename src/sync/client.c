@@ -16,10 +16,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/officedoc.h"
+#include "sync/docfile.h"
+
 #define CONNECT_TIMEOUT_S 10
 #define TOTAL_TIMEOUT_S   60
 #define MAX_ANSWER_BYTES  ((size_t)8 * 1024 * 1024)
 #define PULL_PAGE         200
+#define DOCUMENTS_PAGE    10
 
 struct sync_client {
     CURL *curl;
@@ -545,6 +549,104 @@ int sync_pull(struct sync_client *c, struct store *st, int64_t now_ms, size_t *a
     *applied = n;
 out:
     free(updates);
+    json_decref(ans);
+    return rc;
+}
+
+static void note_line(sync_note_fn note, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void note_line(sync_note_fn note, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    if (note)
+        note(line);
+    else
+        fprintf(stderr, "serambi: sync: %s\n", line);
+}
+
+/* Checks one document of the feed and writes it: 0 (written), 1 (refused
+ * and skipped), or -EIO when the file could not be written. */
+static int apply_document(json_t *doc, const char *dir, sync_note_fn note, struct sync_error *err)
+{
+    const char *name = json_string_value(json_object_get(doc, "name"));
+    json_t *text = json_object_get(doc, "text");
+    char why[512];
+    if (!name)
+        name = "";
+    if (!json_is_string(text)) {
+        note_line(note, "office document refused: it came without text; skipped");
+        return 1;
+    }
+    size_t len = json_string_length(text);
+    if (officedoc_check(name, json_string_value(text), len, why, sizeof(why)) < 0) {
+        note_line(note, "office document refused: %s; skipped", why);
+        return 1;
+    }
+    int rc = sync_docfile_write(dir, name, json_string_value(text), len);
+    if (rc < 0) {
+        say(err, "cannot write %s/%s: %s", dir, name, strerror(-rc));
+        return -EIO;
+    }
+    note_line(note, "office document %s updated from the hub (%zu bytes)", name, len);
+    return 0;
+}
+
+int sync_pull_documents(struct sync_client *c, struct store *st, const char *dir, sync_note_fn note,
+                        struct sync_documents *out, struct sync_error *err)
+{
+    int64_t cursor = 0;
+    json_t *ans = NULL;
+    struct sync_documents res = {0};
+    memset(err, 0, sizeof(*err));
+    int rc = store_documents_cursor(st, &cursor);
+    if (rc < 0) {
+        say(err, "documents cursor: %s", store_last_error(st));
+        return rc;
+    }
+    char path[96];
+    snprintf(path, sizeof(path), "/api/v1/documents?after=%lld&limit=%d", (long long)cursor,
+             DOCUMENTS_PAGE);
+    rc = request(c, path, NULL, &ans, err);
+    if (rc == -EPROTO && err->http_status == 404) {
+        /* A hub older than the feed: nothing to take, and no reason to
+         * hold back the rest of the round. */
+        memset(err, 0, sizeof(*err));
+        *out = res;
+        return 0;
+    }
+    if (rc < 0)
+        return rc;
+    json_t *docs = json_object_get(ans, "documents");
+    json_t *next = json_object_get(ans, "next");
+    if (!json_is_array(docs) || !json_is_integer(next) || json_integer_value(next) < cursor) {
+        say(err, "unexpected document feed from the hub");
+        rc = -EPROTO;
+        goto out;
+    }
+    res.fetched = json_array_size(docs);
+    for (size_t i = 0; i < res.fetched; i++) {
+        rc = apply_document(json_array_get(docs, i), dir, note, err);
+        if (rc < 0)
+            goto out;
+        if (rc == 0)
+            res.written++;
+        else
+            res.refused++;
+    }
+    rc = 0;
+    if (res.fetched > 0) {
+        rc = store_documents_cursor_save(st, json_integer_value(next));
+        if (rc < 0) {
+            say(err, "documents cursor: %s", store_last_error(st));
+            goto out;
+        }
+    }
+    *out = res;
+out:
     json_decref(ans);
     return rc;
 }

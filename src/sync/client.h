@@ -70,6 +70,31 @@ int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, siz
 int sync_pull(struct sync_client *c, struct store *st, int64_t now_ms, size_t *applied,
               struct sync_error *err);
 
+/* A line for the technician about one office document (its name, never
+ * visitor data); see sync_pull_documents(). */
+typedef void (*sync_note_fn)(const char *line);
+
+/* What one page of the document feed did. */
+struct sync_documents {
+    size_t fetched; /* documents in the page (0: up to date) */
+    size_t written; /* written under the folder */
+    size_t refused; /* that this kiosk's checks refused, skipped */
+};
+
+/*
+ * Pulls one page of the office documents published after the saved
+ * cursor (store_documents_cursor()). Each is checked again with
+ * officedoc_check(): a good one is written atomically under dir
+ * (sync_docfile_write()), a refused one is skipped so that the feed never
+ * blocks; note (may be NULL: stderr) gets one line for each. Only then is
+ * the cursor saved, so a crash repeats a document, never skips one.
+ * 0 with *out (nothing fetched from a hub without the feed, HTTP 404), or
+ * an error as sync_push() (-EIO: a file could not be written; the cursor
+ * did not move).
+ */
+int sync_pull_documents(struct sync_client *c, struct store *st, const char *dir, sync_note_fn note,
+                        struct sync_documents *out, struct sync_error *err);
+
 /* Asks the hub's GET /healthz, waiting at most timeout_ms in all: 0 when
  * it answers 200; -EAGAIN when it cannot be reached in time, -EIO when it
  * answers that its store is unreachable (or any other status); *err says

@@ -160,6 +160,17 @@ int sync_round(const struct sync_worker_config *cfg, struct sync_worker_state *s
         if (n == 0)
             break;
     }
+    size_t documents = 0;
+    while (rc == 0 && cfg->documents_dir[0]) {
+        struct sync_documents page = {0};
+        rc = sync_pull_documents(c, st, cfg->documents_dir, cfg->note, &page, &err);
+        documents += page.written;
+        if (rc < 0 || page.fetched == 0)
+            break;
+    }
+    state->documents += (int64_t)documents;
+    if (documents > 0 && cfg->documents_changed)
+        cfg->documents_changed();
     if (rc < 0) {
         snprintf(state->last_error, sizeof(state->last_error), "%s",
                  err.message[0] ? err.message : strerror(-rc));

@@ -4,7 +4,11 @@
  * after a failure it backs off with jitter (honouring Retry-After) and
  * tries again. It never gives up: a hub that is down for days is caught
  * up with when it returns. Attachment bytes go after their records (the
- * hub takes bytes only for a record it holds), in chunks. Between rounds it also ends the retention
+ * hub takes bytes only for a record it holds), in chunks. After the staff
+ * decisions come the office documents (calendars, rules, visitor texts),
+ * written under documents_dir; the worker only signals that they arrived,
+ * and whoever uses the office data reloads it on its own thread. Between
+ * rounds it also ends the retention
  * of personal data (store_purge()), at most once per purge interval.
  */
 #ifndef SERAMBI_SYNC_WORKER_H
@@ -13,6 +17,8 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "sync/client.h"
 
 struct sync_worker_config {
     char db_path[PATH_MAX];    /* the kiosk's store; the worker opens its own connection */
@@ -26,6 +32,12 @@ struct sync_worker_config {
     int backoff_max_ms;
     int retention_days;    /* store_purge()'s retention; negative: this worker never purges */
     int purge_interval_ms; /* between purges: an hour (shorter in tests) */
+    char documents_dir[PATH_MAX]; /* published office documents go here; "": not pulled */
+    sync_note_fn note;            /* a line per office document; NULL: stderr */
+    /* Called on the worker's thread after a round that wrote office
+     * documents; it must only signal (e.g. bump a counter and wake the UI).
+     * NULL: nobody is told. */
+    void (*documents_changed)(void);
 };
 
 /* Fills the timing defaults (batch 200, chunks of 256 KiB, idle 2 s,
@@ -34,11 +46,12 @@ void sync_worker_defaults(struct sync_worker_config *cfg);
 
 /* What the worker last saw, for the staff screen and `serambi doctor`. */
 struct sync_worker_state {
-    int64_t pushed;   /* rows acknowledged since start */
-    int64_t uploaded; /* attachments whose bytes the hub confirmed since start */
-    int64_t pulled;   /* staff decisions applied since start */
-    int64_t purged;   /* records whose personal data was blanked since start */
-    int failures;     /* consecutive failed rounds */
+    int64_t pushed;    /* rows acknowledged since start */
+    int64_t uploaded;  /* attachments whose bytes the hub confirmed since start */
+    int64_t pulled;    /* staff decisions applied since start */
+    int64_t purged;    /* records whose personal data was blanked since start */
+    int64_t documents; /* office documents written since start */
+    int failures;      /* consecutive failed rounds */
     bool enrolled;
     char last_error[320]; /* "" after a good round; never visitor data */
 };
@@ -56,7 +69,8 @@ void sync_worker_state(struct sync_worker *w, struct sync_worker_state *out);
 /*
  * One round in the calling thread: enroll if needed, push until the outbox
  * is empty, upload the bytes of the attachments the hub now holds the
- * records of, pull until up to date. 0 when everything went, or the errno of
+ * records of, pull staff decisions and then office documents until up to
+ * date. 0 when everything went, or the errno of
  * the failure with state->last_error saying what; *retry_after_s gets the
  * hub's Retry-After (0 when none).
  */

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
 #include "kiosk/errlog.h"
+#include "kiosk/office.h"
 #include "ui/i18n.h"
 #include "ui/pincheck.h"
 #include "ui/screens.h"
@@ -37,18 +39,49 @@ static int fail(char *err, size_t cap, int rc, const char *what)
     return rc;
 }
 
-/* A missing or broken text is not fatal: the screen says to ask staff,
- * and the technician reads why here. */
-static void load_info(struct ui *ui, const char *lang, struct ui_doc *doc)
+/* A missing or broken text is not fatal: the screen says to ask staff (or,
+ * when read again, keeps the text it had), and the technician reads why
+ * here. A text the office published through the hub comes before the
+ * assets folder's. */
+static int load_info(struct ui *ui, const char *lang, struct ui_doc *doc, bool again)
 {
-    char path[PATH_MAX + 64];
+    char dir[PATH_MAX], path[PATH_MAX + 64];
     int rc = -ENAMETOOLONG;
-    if (snprintf(path, sizeof(path), "%s/office/service-info.%s.txt", ui->svc.cfg->assets_dir,
-                 lang) < (int)sizeof(path))
+    int n = -1;
+    if (office_published_dir(ui->svc.cfg, dir, sizeof(dir)) == 0)
+        n = snprintf(path, sizeof(path), "%s/office/service-info.%s.txt", dir, lang);
+    if (n < 0 || n >= (int)sizeof(path) || access(path, F_OK) < 0)
+        n = snprintf(path, sizeof(path), "%s/office/service-info.%s.txt", ui->svc.cfg->assets_dir,
+                     lang);
+    if (n >= 0 && n < (int)sizeof(path))
         rc = ui_doc_load(path, doc);
     if (rc < 0)
-        errlog_add("ui", "warning: %s: %s; the service information screen is empty", path,
-                   strerror(-rc));
+        errlog_add("ui", "warning: %s: %s; the service information screen %s", path, strerror(-rc),
+                   again ? "keeps its previous text" : "is empty");
+    return rc;
+}
+
+/* The generation of published documents the texts were read at. */
+static unsigned info_generation;
+
+/* After the hub sent documents, the texts are read again, but never while
+ * a visitor reads them: the screen shows the new text when next opened. */
+static void refresh_info(struct ui *ui)
+{
+    unsigned generation = office_published_generation();
+    if (generation == info_generation || ui->screen == &ui_screen_info)
+        return;
+    info_generation = generation;
+    struct ui_doc fresh = {0};
+    if (load_info(ui, "id", &fresh, true) == 0) {
+        ui_doc_fini(&ui->info_id);
+        ui->info_id = fresh;
+    }
+    fresh = (struct ui_doc){0};
+    if (load_info(ui, "en", &fresh, true) == 0) {
+        ui_doc_fini(&ui->info_en);
+        ui->info_en = fresh;
+    }
 }
 
 /* One wake at a time in SDL's queue: set by ui_app_wake(), cleared when
@@ -144,8 +177,9 @@ int ui_app_open(struct ui *ui, const struct ui_clock *clock, char *err, size_t e
     if (ui_i18n_init(d->locale_dir) < 0)
         fprintf(stderr, "serambi: ui: warning: no C.UTF-8 locale; texts stay in Indonesian\n");
     ui_i18n_set(ui->session->lang);
-    load_info(ui, "id", &ui->info_id);
-    load_info(ui, "en", &ui->info_en);
+    info_generation = office_published_generation();
+    load_info(ui, "id", &ui->info_id, false);
+    load_info(ui, "en", &ui->info_en, false);
     ui_restyle(ui);
     ui->screen = ui->home;
     ui->last_input_ms = ui->clock.mono_ms(ui->clock.ctx);
@@ -261,6 +295,7 @@ int ui_app_run(struct ui *ui)
     struct pointer ptr = {0};
     SDL_FingerID finger = -1;
     for (;;) {
+        refresh_info(ui);
         if (ui->dirty && ui_draw(ui) < 0)
             return -EIO;
         int64_t wait = ui_next_timer_ms(ui);

@@ -3,7 +3,9 @@
  * a real store: enrollment, pushes (idempotent, never backwards, never
  * across kiosks), the change feed, the public status page, /healthz and
  * /metrics, and what an attacker can try: no token, a revoked token,
- * oversized and malformed bodies, SQL metacharacters.
+ * oversized and malformed bodies, SQL metacharacters. Office documents:
+ * published through the store and with `serambi-hub publish`, paged by
+ * cursor, refused when broken.
  *
  * Every test runs on SQLite; the same tests run on PostgreSQL when
  * SERAMBI_TEST_PG_URL names a server (tests/pg-harness starts a private
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 #include <sodium.h>
 
 #include "../helpers.h"
@@ -986,6 +989,173 @@ static void test_stop_under_load_50_times(void **state)
     th_rmtree(dir);
 }
 
+/* --- office documents ------------------------------------------------------ */
+
+#define CAL_2027                                                                                   \
+    "year = 2027\n2027-01-01  nasional  Tahun Baru Masehi\n"                                       \
+    "2027-03-10  nasional  Hari Suci Nyepi \xe2\x80\x94 'quoted' \"text\"\n"
+#define CAL_2027_FIXED "year = 2027\n2027-01-01  nasional  Tahun Baru Masehi\n"
+
+static int64_t publish(struct ctx *c, const char *name, const char *text)
+{
+    struct hub_db *db = NULL;
+    char err[256];
+    int64_t cursor = -1;
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    int rc = hub_db_publish(db, name, text, strlen(text), 1767400000000, &cursor);
+    if (rc)
+        fprintf(stderr, "publish: %s\n", hub_db_last_error(db));
+    assert_int_equal(rc, 0);
+    hub_db_close(db);
+    assert_true(cursor > 0);
+    return cursor;
+}
+
+/* GET /api/v1/documents?after=…&limit=…: the parsed answer (decref it). */
+static json_t *documents(struct ctx *c, long long after, int limit, long want_status)
+{
+    char path[96];
+    struct hc_reply r;
+    snprintf(path, sizeof(path), "/api/v1/documents?after=%lld&limit=%d", after, limit);
+    hc_get(c->port, path, c->token, NULL, &r);
+    assert_int_equal(r.status, want_status);
+    json_t *root = json_loads(r.body, 0, NULL);
+    hc_reply_fini(&r);
+    assert_non_null(root);
+    return root;
+}
+
+static void expect_document(json_t *doc, int64_t cursor, const char *name, const char *text)
+{
+    assert_int_equal(json_integer_value(json_object_get(doc, "cursor")), cursor);
+    assert_string_equal(json_string_value(json_object_get(doc, "name")), name);
+    assert_string_equal(json_string_value(json_object_get(doc, "text")), text);
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char hex[HUB_HASH_HEX];
+    crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
+    sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+    assert_string_equal(json_string_value(json_object_get(doc, "sha256")), hex);
+    assert_int_equal(json_integer_value(json_object_get(doc, "published_ms")), 1767400000000);
+}
+
+static void test_document_feed_by_cursor(void **state)
+{
+    struct ctx *c = *state;
+    struct hc_reply r;
+    hc_get(c->port, "/api/v1/documents", NULL, NULL, &r);
+    assert_int_equal(r.status, 401);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/api/v1/documents", "0000000000000000000000000000000000000000000", NULL, &r);
+    assert_int_equal(r.status, 401);
+    hc_reply_fini(&r);
+    hc_get(c->port, "/api/v1/documents", c->token, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, "{\"documents\":[],\"next\":0}");
+    hc_reply_fini(&r);
+
+    size_t rules_len = 0;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/office/service-rules.conf", th_assets_dir());
+    char *rules = th_read_file(path, &rules_len);
+    assert_non_null(rules);
+    int64_t c1 = publish(c, "calendar/2027.txt", CAL_2027);
+    int64_t c2 = publish(c, "office/service-rules.conf", rules);
+    int64_t c3 = publish(c, "calendar/2027.txt", CAL_2027_FIXED);
+    assert_true(c1 < c2 && c2 < c3);
+
+    json_t *page = documents(c, 0, 2, 200);
+    json_t *list = json_object_get(page, "documents");
+    assert_int_equal(json_array_size(list), 2);
+    expect_document(json_array_get(list, 0), c1, "calendar/2027.txt", CAL_2027);
+    expect_document(json_array_get(list, 1), c2, "office/service-rules.conf", rules);
+    assert_int_equal(json_integer_value(json_object_get(page, "next")), c2);
+    json_decref(page);
+    /* The same name again: it comes again, the later text. */
+    page = documents(c, c2, 10, 200);
+    list = json_object_get(page, "documents");
+    assert_int_equal(json_array_size(list), 1);
+    expect_document(json_array_get(list, 0), c3, "calendar/2027.txt", CAL_2027_FIXED);
+    assert_int_equal(json_integer_value(json_object_get(page, "next")), c3);
+    json_decref(page);
+    page = documents(c, c3, 10, 200);
+    assert_int_equal(json_array_size(json_object_get(page, "documents")), 0);
+    assert_int_equal(json_integer_value(json_object_get(page, "next")), c3);
+    json_decref(page);
+    json_decref(documents(c, 0, 51, 400));
+    json_decref(documents(c, -1, 10, 400));
+    free(rules);
+}
+
+static void run_hub_cli(struct ctx *c, char *const args[], struct th_run *r)
+{
+    const char *build = getenv("SERAMBI_BUILD");
+    assert_non_null(build);
+    char bin[512];
+    snprintf(bin, sizeof(bin), "%s/bin/serambi-hub", build);
+    char *argv[12] = {bin, "--db", c->url};
+    int n = 3;
+    for (int i = 0; args[i] && n < 11; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    th_run(argv, r);
+}
+
+static void test_publish_command_refuses_broken_documents(void **state)
+{
+    struct ctx *c = *state;
+    char file[512];
+    struct th_run r;
+    /* The 2027 file with a 31st of February on its line 3. */
+    th_write_file(c->dir, "2027.txt",
+                  "year = 2027\n2027-01-01  nasional  Tahun Baru Masehi\n"
+                  "2027-02-31  nasional  Tidak ada\n",
+                  file, sizeof(file));
+    run_hub_cli(c, (char *[]){"publish", "calendar/2027.txt", file, NULL}, &r);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.err, "calendar/2027.txt:3: "));
+    assert_non_null(strstr(r.err, "nothing was published"));
+    th_run_fini(&r);
+    /* A good file under a name no kiosk takes. */
+    th_write_file(c->dir, "good.txt", CAL_2027_FIXED, file, sizeof(file));
+    run_hub_cli(c, (char *[]){"publish", "../calendar/2027.txt", file, NULL}, &r);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.err, "not a document a kiosk takes"));
+    th_run_fini(&r);
+    run_hub_cli(c, (char *[]){"publish", "calendar/2028.txt", file, NULL}, &r);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.err, "calendar/2028.txt:1: "));
+    th_run_fini(&r);
+    run_hub_cli(c, (char *[]){"publish", "calendar/2027.txt", NULL}, &r);
+    assert_int_equal(r.exit_code, 2);
+    th_run_fini(&r);
+    /* The store refuses it too, whoever calls. */
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    assert_int_equal(hub_db_publish(db, "calendar/2027.txt", "year = 2026\n", 12, 1, NULL),
+                     -EINVAL);
+    assert_non_null(strstr(hub_db_last_error(db), "calendar/2027.txt:1: "));
+    hub_db_close(db);
+    json_t *page = documents(c, 0, 10, 200);
+    assert_int_equal(json_array_size(json_object_get(page, "documents")), 0);
+    json_decref(page);
+
+    /* The good file under its name: stored, its cursor printed. */
+    run_hub_cli(c, (char *[]){"publish", "calendar/2027.txt", file, NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    long long cursor = 0;
+    assert_int_equal(sscanf(r.out, "%lld", &cursor), 1);
+    th_run_fini(&r);
+    page = documents(c, 0, 10, 200);
+    json_t *list = json_object_get(page, "documents");
+    assert_int_equal(json_array_size(list), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "cursor")),
+                     cursor);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0), "text")),
+                        CAL_2027_FIXED);
+    json_decref(page);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -1006,6 +1176,8 @@ static const struct CMUnitTest tests[] = {
     T(test_attachment_size_limit),
     T(test_enroll_is_rate_limited),
     T(test_metrics_count_overdue_items),
+    T(test_document_feed_by_cursor),
+    T(test_publish_command_refuses_broken_documents),
 };
 
 /* Starts the private PostgreSQL server of tests/pg-server: 0 with its

@@ -5,14 +5,19 @@
  * stored, staff decide with `serambi-hub decide`, and the kiosk pulls the
  * decision into its own status screen. Scanned letters follow their
  * records in chunks and arrive byte for byte. A kiosk whose token was
- * revoked sends nothing.
+ * revoked sends nothing. A holiday calendar published with `serambi-hub
+ * publish` reaches the kiosk's data folder and its due times; a document
+ * the kiosk refuses is skipped, and a crash between file and cursor only
+ * repeats a document.
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +37,7 @@
 #include "../hub_client.h"
 #include "../store_fixture.h"
 #include "store/store.h"
+#include "sync/client.h"
 
 struct ctx {
     char dir[256];
@@ -442,6 +448,166 @@ static void test_hub_killed_while_syncing(void **state)
     assert_int_equal(hub_records(c), kiosk_records(c));
 }
 
+/* --- office documents ------------------------------------------------------ */
+
+#define CAL_2027 "# Uji\nyear = 2027\n2027-03-10  nasional  Hari Suci Nyepi\n"
+
+static int64_t documents_cursor(struct ctx *c)
+{
+    char path[512], err[256];
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    int64_t cursor = -1;
+    assert_int_equal(store_documents_cursor(st, &cursor), 0);
+    store_close(st);
+    return cursor;
+}
+
+static void due_nyepi(struct ctx *c, const char *want_due, bool want_warning)
+{
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"due", "admin_handling", "--from", "2027-03-10T08:00", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    if (!strstr(r.out, want_due))
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_non_null(strstr(r.out, want_due));
+    assert_true((strstr(r.err, "no holiday calendar for 2027") != NULL) == want_warning);
+    th_run_fini(&r);
+}
+
+/* Rows a hub of today never serves (it checks what it publishes): written
+ * into its store directly, as a newer hub's document or a damaged row
+ * would arrive. */
+static void hub_store_insert_document(struct ctx *c, const char *name, const char *text)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(c->db_url + strlen("sqlite:"), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "INSERT INTO documents (name, body, sha256, published_ms) "
+                                        "VALUES (?1, ?2, '', 0)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void test_published_calendar_reaches_the_kiosk(void **state)
+{
+    struct ctx *c = *state;
+    struct th_run r;
+    char file[512], path[512];
+    /* Enrolled, nothing published yet: 2027 is unknown to the kiosk. */
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "wrote 0 office documents"));
+    th_run_fini(&r);
+    due_nyepi(c, "due:  Wed 2027-03-10 08:15 WIB", true);
+    snprintf(path, sizeof(path), "%s/data/hub-token", c->dir);
+    size_t token_len = 0;
+    char *token = th_read_file(path, &token_len);
+    assert_non_null(token);
+
+    th_write_file(c->dir, "keppres-2027.txt", CAL_2027, file, sizeof(file));
+    hub_cmd(c, (char *[]){"publish", "calendar/2027.txt", file, NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    hub_store_insert_document(c, "../hub-token", CAL_2027);
+    hub_store_insert_document(c, "calendar/2028.txt", CAL_2027);
+
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    if (r.exit_code != 0)
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "wrote 1 office documents"));
+    assert_non_null(strstr(r.err, "office document calendar/2027.txt updated from the hub"));
+    assert_non_null(strstr(r.err, "refused: '../hub-token': not a document a kiosk takes"));
+    assert_non_null(strstr(r.err, "refused: calendar/2028.txt:2: "));
+    th_run_fini(&r);
+    assert_int_equal(documents_cursor(c), 3);
+
+    /* The file is where the assets' would be, byte for byte; the refused
+     * names wrote nothing (the token is untouched). */
+    snprintf(path, sizeof(path), "%s/data/published/calendar/2027.txt", c->dir);
+    size_t len = 0;
+    char *got = th_read_file(path, &len);
+    assert_non_null(got);
+    assert_string_equal(got, CAL_2027);
+    free(got);
+    snprintf(path, sizeof(path), "%s/data/published/calendar/2028.txt", c->dir);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof(path), "%s/data/hub-token", c->dir);
+    got = th_read_file(path, &len);
+    assert_non_null(got);
+    assert_int_equal(len, token_len);
+    assert_memory_equal(got, token, len);
+    free(got);
+    free(token);
+    /* Nyepi now closes the office: the 15 minutes run on Thursday. */
+    due_nyepi(c, "due:  Thu 2027-03-11 07:45 WIB", false);
+
+    /* Up to date: nothing again. */
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "wrote 0 office documents"));
+    assert_null(strstr(r.err, "refused"));
+    th_run_fini(&r);
+
+    /* A crash after the file was written and before the cursor was saved
+     * leaves exactly this: the file on disk, the cursor before it. */
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    char err[256];
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    assert_int_equal(store_documents_cursor_save(st, 0), 0);
+    store_close(st);
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "wrote 1 office documents")); /* repeated, not skipped */
+    th_run_fini(&r);
+    assert_int_equal(documents_cursor(c), 3);
+    due_nyepi(c, "due:  Thu 2027-03-11 07:45 WIB", false);
+    /* No temporary file is left beside it. */
+    snprintf(path, sizeof(path), "%s/data/published/calendar", c->dir);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        files += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(files, 1);
+}
+
+/* A hub older than the document feed answers 404: nothing is taken and
+ * the round goes on (here a path the hub does not serve answers the same). */
+static void test_hub_without_the_feed(void **state)
+{
+    struct ctx *c = *state;
+    char url[128], path[512], err[256];
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/older-hub", c->port);
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    struct sync_client *client = NULL;
+    assert_int_equal(sync_client_new(url, "", &client), 0);
+    struct sync_documents got = {.fetched = 99};
+    struct sync_error e;
+    snprintf(path, sizeof(path), "%s/data/published", c->dir);
+    assert_int_equal(sync_pull_documents(client, st, path, NULL, &got, &e), 0);
+    assert_int_equal(got.fetched, 0);
+    assert_int_equal(got.written, 0);
+    int64_t cursor = -1;
+    assert_int_equal(store_documents_cursor(st, &cursor), 0);
+    assert_int_equal(cursor, 0);
+    sync_client_free(client);
+    store_close(st);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -453,6 +619,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_revoked_kiosk_sends_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hub_killed_while_syncing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_published_calendar_reaches_the_kiosk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hub_without_the_feed, setup, teardown),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
