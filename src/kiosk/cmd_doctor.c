@@ -22,6 +22,8 @@
 #include "core/civil.h"
 #include "kiosk/commands.h"
 #include "kiosk/office.h"
+#include "kiosk/tickets.h"
+#include "print/job.h"
 #include "print/queue.h"
 #include "scan/hotplug.h"
 #include "scan/session.h"
@@ -178,6 +180,33 @@ static int64_t tickets_waiting(const struct kiosk_config *cfg)
     return n;
 }
 
+/* How long the oldest ticket still out in a CUPS job has waited, in
+ * seconds; 0 when none is out or the store cannot say. */
+static int64_t oldest_job_s(const struct kiosk_config *cfg)
+{
+    char db[4096];
+    struct store *st = NULL;
+    struct store_print_item items[16];
+    size_t n = 0;
+    int64_t oldest = 0;
+    if (config_db_path(cfg, db, sizeof(db)) < 0 || access(db, F_OK) != 0 ||
+        store_open(db, &st, NULL, 0) < 0)
+        return 0;
+    if (store_print_pending(st, items, sizeof(items) / sizeof(items[0]), &n) < 0)
+        n = 0;
+    store_close(st);
+    for (size_t i = 0; i < n; i++) {
+        struct print_job_info ji;
+        if (items[i].job_id <= 0 || print_job_query(NULL, items[i].job_id, &ji) < 0 ||
+            ji.state >= PRINT_JOB_CANCELED || ji.created_s <= 0)
+            continue;
+        int64_t waited = (int64_t)time(NULL) - ji.created_s;
+        if (waited > oldest)
+            oldest = waited;
+    }
+    return oldest;
+}
+
 /* The ticket printer: the queue (or ticket_dir), its state and reasons
  * in plain words, the paper's width, and tickets still waiting. A
  * printer not set up is a warning (visitors keep their number on screen
@@ -186,7 +215,7 @@ static int64_t tickets_waiting(const struct kiosk_config *cfg)
 static void check_printer(struct report *r, const struct kiosk_config *cfg)
 {
     struct print_queue_info info;
-    char what[256];
+    char what[256], note[160] = "";
     int64_t waiting = tickets_waiting(cfg);
     long long w = waiting > 0 ? (long long)waiting : 0;
     if (cfg->ticket_dir[0]) {
@@ -209,13 +238,47 @@ static void check_printer(struct report *r, const struct kiosk_config *cfg)
             w);
         return;
     }
+    if (!print_queue_format(&info)) {
+        /* A queue without a driver: only its printer can say what it takes. */
+        struct print_queue_info printer;
+        if (!info.formats) {
+            row(r, FAIL, "printer",
+                "queue '%s' takes neither CUPS nor PWG raster (%lld tickets waiting): make it "
+                "with -m serambi/serambi80.ppd or -m everywhere (docs/printing.md)",
+                cfg->printer_queue, w);
+            return;
+        }
+        if (print_queue_ask_printer(&info, &printer) < 0 || !print_queue_format(&printer)) {
+            row(r, FAIL, "printer",
+                "queue '%s' has no driver and its printer does not answer, so the ticket's "
+                "format is unknown (%lld tickets waiting): make it again with lpadmin -p %s -E "
+                "-v URI -m everywhere while the printer is on",
+                cfg->printer_queue, w, cfg->printer_queue);
+            return;
+        }
+        snprintf(note, sizeof(note),
+                 " (no driver: tickets go as the printer's %s raster; better make the queue "
+                 "again with lpadmin -m everywhere)",
+                 print_queue_format(&printer) == PRINT_FORMAT_BIT_PWG_RASTER ? "PWG" : "CUPS");
+        info.formats = printer.formats;
+        info.dpi = printer.dpi;
+        info.dot_width = printer.dot_width;
+    }
     print_queue_describe(&info, what, sizeof(what));
-    enum verdict v = !print_queue_ready(&info)                                ? FAIL
-                     : (info.reasons & PRINT_REASON_MEDIA_LOW) || waiting > 0 ? WARN
-                                                                              : OK;
+    int64_t oldest = print_queue_ready(&info) ? oldest_job_s(cfg) : 0;
+    if (oldest * 1000 >= TICKETS_STALL_MS) {
+        row(r, WARN, "printer",
+            "queue '%s': a ticket has waited %lld s in the printer: is the printer switched on "
+            "and connected? (%lld tickets waiting; lpstat -l -o %s)",
+            cfg->printer_queue, (long long)oldest, w, cfg->printer_queue);
+        return;
+    }
+    enum verdict v = !print_queue_ready(&info)                                           ? FAIL
+                     : (info.reasons & PRINT_REASON_MEDIA_LOW) || waiting > 0 || note[0] ? WARN
+                                                                                         : OK;
     if (info.dot_width)
-        row(r, v, "printer", "queue '%s': %s; %u dots at %u dpi; %lld tickets waiting",
-            cfg->printer_queue, what, info.dot_width, info.dpi, w);
+        row(r, v, "printer", "queue '%s'%s: %s; %u dots at %u dpi; %lld tickets waiting",
+            cfg->printer_queue, note, what, info.dot_width, info.dpi, w);
     else
         row(r, v, "printer",
             "queue '%s': %s; width not given by the queue (384 dots are used); %lld tickets "

@@ -56,7 +56,10 @@ struct tickets {
     char server[256];
     struct store *st;
     struct ticket_renderer *renderer;
-    bool outstanding; /* a job of ours is out and the printer looks ready */
+    bool outstanding;       /* a job of ours is out and the printer looks ready */
+    int64_t ready_since_ms; /* since when the queue looks ready without a break; 0: it does not */
+    bool stalled;           /* the last round saw a stalled job (tickets_status's) */
+    int64_t stalled_s;
     struct store_print_item items[BATCH];
     bool logged; /* the last state was logged */
     struct tickets_status logged_status;
@@ -108,9 +111,9 @@ void tickets_words(const char *lang, const char *restore_lang, struct ticket_wor
 static bool same_status(const struct tickets_status *a, const struct tickets_status *b)
 {
     return a->asked == b->asked && a->rc == b->rc && a->ready == b->ready &&
-           a->pending == b->pending && a->info.reasons == b->info.reasons &&
-           a->info.state == b->info.state && a->info.accepting == b->info.accepting &&
-           a->info.dot_width == b->info.dot_width;
+           a->pending == b->pending && a->stalled == b->stalled && a->no_format == b->no_format &&
+           a->info.reasons == b->info.reasons && a->info.state == b->info.state &&
+           a->info.accepting == b->info.accepting && a->info.dot_width == b->info.dot_width;
 }
 
 static void wake(struct tickets *t)
@@ -161,6 +164,7 @@ static void log_state(struct tickets *t, const struct tickets_status *s)
     if (s->to_file)
         return;
     if (t->logged && t->logged_status.rc == s->rc && t->logged_status.ready == s->ready &&
+        t->logged_status.stalled == s->stalled && t->logged_status.no_format == s->no_format &&
         t->logged_status.info.reasons == s->info.reasons)
         return;
     const char *queue = t->opt.cfg->printer_queue;
@@ -172,6 +176,21 @@ static void log_state(struct tickets *t, const struct tickets_status *s)
     else if (s->rc < 0)
         errlog_add("printer", "CUPS does not answer (%s); tickets wait (systemctl status cups)",
                    strerror(-s->rc));
+    else if (s->no_format && s->info.formats)
+        errlog_add("printer",
+                   "queue '%s' has no driver and its printer does not answer: ticket format "
+                   "unknown, tickets wait (lpadmin -m everywhere again, printer on)",
+                   queue);
+    else if (s->no_format)
+        errlog_add("printer",
+                   "queue '%s' takes neither CUPS nor PWG raster; tickets wait (lpadmin -m "
+                   "serambi/serambi80.ppd or -m everywhere)",
+                   queue);
+    else if (s->stalled)
+        errlog_add("printer",
+                   "queue '%s': a ticket has waited %lld s in the printer; is it switched on "
+                   "and connected? It prints once the printer answers",
+                   queue, (long long)s->stalled_s);
     else if (!s->ready || t->logged) {
         print_queue_describe(&s->info, what, sizeof(what));
         errlog_add("printer", "queue '%s': %s%s", queue, what,
@@ -226,17 +245,15 @@ static int to_file(struct tickets *t, const struct store_print_item *it)
     return rc;
 }
 
-static int submit(struct tickets *t, const struct tickets_status *s,
+static int submit(struct tickets *t, const struct tickets_status *s, unsigned format_bit,
                   const struct store_print_item *it)
 {
     struct ticket_bitmap bm;
     /* A queue that does not say its width gets the narrow paper's: it
      * fits every receipt printer. */
     unsigned width = s->info.dot_width ? s->info.dot_width : 384;
-    const char *format = !(s->info.formats & PRINT_FORMAT_BIT_CUPS_RASTER) &&
-                                 (s->info.formats & PRINT_FORMAT_BIT_PWG_RASTER)
-                             ? PRINT_FORMAT_PWG_RASTER
-                             : PRINT_FORMAT_CUPS_RASTER;
+    const char *format = format_bit == PRINT_FORMAT_BIT_PWG_RASTER ? PRINT_FORMAT_PWG_RASTER
+                                                                   : PRINT_FORMAT_CUPS_RASTER;
     uint8_t *data = NULL;
     size_t len = 0;
     char title[48];
@@ -264,21 +281,64 @@ static int submit(struct tickets *t, const struct tickets_status *s,
 }
 
 /* Looks at a submitted ticket's job: printed, lost (submit again), or
- * still out. */
-static void follow(struct tickets *t, struct store_print_item *it)
+ * still out. A job whose reasons say it failed is lost whatever its
+ * state; one CUPS only stopped is cancelled, so that it cannot print
+ * later beside its resubmission. A job out for stall_ms while the queue
+ * looked ready (counted from its creation or from when the queue became
+ * ready, whichever is later) sets *stalled_s. */
+static void follow(struct tickets *t, struct store_print_item *it, int64_t *stalled_s)
 {
-    enum print_job_state js;
-    int rc = print_job_state(server_of(t), it->job_id, &js);
-    if (rc == 0 && js == PRINT_JOB_COMPLETED) {
+    struct print_job_info ji;
+    int rc = print_job_query(server_of(t), it->job_id, &ji);
+    if (rc == 0 && print_job_printed(&ji)) {
         if (store_print_done(t->st, it->ticket.meta.id, now_ms()) == 0)
             remember(t, it->ticket.meta.id, true);
         it->job_id = -1; /* done: neither out nor to submit */
-    } else if (rc == -ENOENT || (rc == 0 && js >= PRINT_JOB_CANCELED)) {
+    } else if (rc == -ENOENT || (rc == 0 && (ji.state >= PRINT_JOB_CANCELED || ji.failed))) {
+        if (rc == 0 && ji.failed) {
+            errlog_add("printer",
+                       "ticket %s: job %d ended with %s, not printed; it goes again "
+                       "when the printer looks ready",
+                       it->ticket.number, it->job_id, ji.failed_reason);
+            if (ji.state < PRINT_JOB_CANCELED)
+                (void)print_job_cancel(server_of(t), it->job_id);
+        }
         if (store_print_lost(t->st, it->ticket.meta.id) == 0)
             it->job_id = 0;
     } else {
         t->outstanding = true;
+        if (rc == 0 && t->ready_since_ms > 0) {
+            int64_t since =
+                ji.created_s * 1000 > t->ready_since_ms ? ji.created_s * 1000 : t->ready_since_ms;
+            int64_t waited_ms = now_ms() - since;
+            if (waited_ms >= t->opt.stall_ms && waited_ms / 1000 > *stalled_s)
+                *stalled_s = waited_ms / 1000;
+        }
     }
+}
+
+/* The format of this round's tickets, as a PRINT_FORMAT_BIT_*. A queue
+ * that cannot say (no driver) is asked through to its printer, whose
+ * formats, resolution and width then stand in the snapshot; when that
+ * printer does not answer either, s->no_format and 0: nothing is sent
+ * rather than a guess the printer may refuse. */
+static unsigned choose_format(struct tickets_status *s)
+{
+    struct print_queue_info printer;
+    unsigned format = print_queue_format(&s->info);
+    if (format)
+        return format;
+    if (s->info.device_uri[0] && print_queue_ask_printer(&s->info, &printer) == 0) {
+        format = print_queue_format(&printer);
+        if (format) {
+            s->info.formats = printer.formats;
+            s->info.dpi = printer.dpi;
+            s->info.dot_width = printer.dot_width;
+            return format;
+        }
+    }
+    s->no_format = true;
+    return 0;
 }
 
 /* A recent ticket no longer waiting in the store is printed, whoever saw
@@ -320,16 +380,27 @@ static void round_once(struct tickets *t, bool reprint)
         if (store_last_ticket(t->st, &last) == 0 && store_print_again(t->st, last.meta.id) == 0)
             remember(t, last.meta.id, false);
     }
+    bool queue_ready = true;
+    unsigned format = 0;
     if (s.to_file) {
         s.ready = true;
     } else {
         s.rc = print_queue_query(server_of(t), cfg->printer_queue, &s.info);
-        s.ready = s.rc == 0 && print_queue_ready(&s.info);
+        if (s.rc == 0)
+            format = choose_format(&s);
+        queue_ready = s.rc == 0 && print_queue_ready(&s.info);
+        if (!queue_ready)
+            t->ready_since_ms = 0;
+        else if (t->ready_since_ms == 0)
+            t->ready_since_ms = now_ms();
+        /* until this round's jobs are looked at, the last round's stall */
+        s.stalled = queue_ready && t->stalled;
+        s.stalled_s = t->stalled_s;
+        s.ready = queue_ready && !s.no_format && !s.stalled;
     }
     if (store_print_backlog(t->st, &s.pending) < 0)
         s.pending = 0;
     publish(t, &s);
-    log_state(t, &s);
 
     t->outstanding = false;
     if (store_print_pending(t->st, items, BATCH, &n) < 0) {
@@ -340,12 +411,13 @@ static void round_once(struct tickets *t, bool reprint)
      * it while the paper is out or the queue is stopped, and the job
      * itself lets the filter see the paper back. A ticket whose job
      * already ended unprinted waits for a queue that looks ready. */
-    bool accepting = s.to_file || (s.rc == 0 && s.info.accepting);
+    bool accepting = s.to_file || (s.rc == 0 && s.info.accepting && format);
     bool failed = false;
+    int64_t stalled_s = 0;
     for (size_t i = 0; i < n; i++) {
         struct store_print_item *it = &items[i];
         if (it->job_id > 0 && s.rc == 0 && !s.to_file)
-            follow(t, it);
+            follow(t, it, &stalled_s);
         else if (it->job_id > 0 && s.to_file)
             it->job_id = 0; /* the file replaces a job of a printer no longer used */
         if (it->job_id != 0 || !accepting || failed || (it->attempts > 0 && !s.ready))
@@ -354,7 +426,7 @@ static void round_once(struct tickets *t, bool reprint)
             gave_up(t, it->ticket.meta.id);
             continue;
         }
-        int rc = s.to_file ? to_file(t, it) : submit(t, &s, it);
+        int rc = s.to_file ? to_file(t, it) : submit(t, &s, format, it);
         if (rc < 0) {
             if (!s.to_file)
                 errlog_add("printer", "ticket %s not submitted: %s; it waits", it->ticket.number,
@@ -362,11 +434,20 @@ static void round_once(struct tickets *t, bool reprint)
             failed = true;
         }
     }
+    if (!s.to_file) {
+        t->stalled = queue_ready && stalled_s > 0;
+        t->stalled_s = t->stalled ? stalled_s : 0;
+        s.stalled = t->stalled;
+        s.stalled_s = t->stalled_s;
+        s.ready = queue_ready && !s.no_format && !s.stalled;
+    }
     /* Quick polls only while a job should come out soon, not for hours
-     * of a stopped printer. */
+     * of a stopped or unreachable printer. */
     t->outstanding = t->outstanding && s.ready;
-    if (store_print_backlog(t->st, &s.pending) == 0)
-        publish(t, &s);
+    if (store_print_backlog(t->st, &s.pending) < 0)
+        s.pending = 0;
+    publish(t, &s);
+    log_state(t, &s);
     pthread_mutex_lock(&t->lock);
     uint64_t before = t->seq;
     pthread_mutex_unlock(&t->lock);
@@ -482,6 +563,12 @@ void tickets_describe(const struct tickets_status *s, const char *queue, char *b
         snprintf(what, sizeof(what), "no such CUPS queue");
     else if (s->rc < 0)
         snprintf(what, sizeof(what), "the CUPS scheduler does not answer");
+    else if (s->no_format)
+        snprintf(what, sizeof(what), "no format known for its printer (queue without a driver)");
+    else if (s->stalled)
+        snprintf(what, sizeof(what),
+                 "a ticket has waited %lld s in the printer (off or unreachable?)",
+                 (long long)s->stalled_s);
     else
         print_queue_describe(&s->info, what, sizeof(what));
     if (s->rc == 0 && s->info.dot_width)
@@ -585,6 +672,8 @@ int tickets_start(const struct tickets_options *opt, struct tickets **out, char 
     t->opt = *opt;
     if (t->opt.poll_ms <= 0)
         t->opt.poll_ms = POLL_MS;
+    if (t->opt.stall_ms <= 0)
+        t->opt.stall_ms = TICKETS_STALL_MS;
     if (opt->server)
         snprintf(t->server, sizeof(t->server), "%s", opt->server);
     int rc = ticket_renderer_open(cfg->display.font_path, cfg->display.font_bold_path, &t->renderer,

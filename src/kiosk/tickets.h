@@ -8,8 +8,11 @@
  * not print waits in the store and comes out when the printer is back.
  *
  * The one idea: the store, not memory, says which tickets still need
- * paper (store/printing.h), and only CUPS's "job completed" ends a
- * ticket's wait. The UI thread only flags work and reads a snapshot under
+ * paper (store/printing.h), and only CUPS's "job completed" (with no
+ * job-state-reasons saying it failed) ends a ticket's wait. A job out
+ * much longer than a ticket takes means the printer cannot be reached
+ * (a network printer switched off: CUPS retries and reports nothing), so
+ * it counts as trouble until it completes. The UI thread only flags work and reads a snapshot under
  * a mutex: it never waits for CUPS, the store's writes or the renderer.
  *
  * Without a printer (ticket_dir set) each ticket is written as a PNG file
@@ -45,7 +48,19 @@ struct tickets_status {
     struct print_queue_info info; /* when rc is 0 */
     int64_t pending;              /* tickets waiting for paper */
     bool ready;                   /* a ticket printed now would come out */
+    /* A job of ours has been out longer than stall_ms while the queue
+     * looked ready: the printer is most likely off or unreachable. */
+    bool stalled;
+    int64_t stalled_s; /* how long the oldest such job has waited */
+    /* The queue names no format the kiosk can send (a queue without a
+     * driver) and the printer behind it does not say either: tickets
+     * wait. */
+    bool no_format;
 };
+
+/* How long a job may be out before the printer counts as in trouble: a
+ * ticket takes a few seconds even on a slow office printer. */
+#define TICKETS_STALL_MS 20000
 
 struct tickets_options {
     const struct kiosk_config *cfg; /* borrowed until tickets_stop() */
@@ -53,6 +68,7 @@ struct tickets_options {
     const char *server;             /* CUPS server "host:port"; NULL: cupsServer() */
     void (*wake)(void);             /* called when the state changed (ui_app_wake); may be NULL */
     int poll_ms;                    /* the queue is asked this often; 0: 3000 */
+    int stall_ms;                   /* a job out this long is trouble; 0: TICKETS_STALL_MS */
     /* For tests and benchmarks (may be NULL): called on the worker with
      * every bitmap rendered, before it is encoded and submitted. */
     void (*rendered)(void *ctx, const struct rec_ticket *t, const struct ticket_bitmap *bm);
@@ -82,7 +98,8 @@ void tickets_poke(struct tickets *t);
 enum tickets_paper tickets_paper(struct tickets *t, const char *ticket_id);
 /* A snapshot of the printer's state. */
 void tickets_status(struct tickets *t, struct tickets_status *out);
-/* One line for staff: "ticket: ready, 384 dots, 0 waiting". */
+/* One line for staff: "ticket: ready, 384 dots, 0 waiting"; a stalled
+ * job and a queue without a usable format are said in words. */
 void tickets_describe(const struct tickets_status *s, const char *queue, char *buf, size_t cap);
 
 struct ui_devices;

@@ -96,7 +96,9 @@ static unsigned dot_width(ipp_t *resp, unsigned dpi)
     return (unsigned)(((long long)(x - left - right) * dpi + 1270) / 2540);
 }
 
-int print_queue_query(const char *server, const char *queue, struct print_queue_info *info)
+/* Get-Printer-Attributes of printer `uri` at `resource` over http: 0 with
+ * *out filled, or a negative errno. */
+static int ask(http_t *http, const char *uri, const char *resource, struct print_queue_info *info)
 {
     static const char *const wanted[] = {
         "printer-state",
@@ -106,21 +108,16 @@ int print_queue_query(const char *server, const char *queue, struct print_queue_
         "printer-resolution-default",
         "pwg-raster-document-resolution-supported",
         "document-format-supported",
+        "device-uri",
     };
-    http_t *http = NULL;
-    ipp_t *resp = NULL;
-    char uri[HTTP_MAX_URI];
     struct print_queue_info out = {.state = PRINT_STATE_STOPPED};
-    int rc = print_connect(server, &http);
-    if (rc != 0)
-        goto out;
-    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL, "localhost", 0,
-                     "/printers/%s", queue);
+    int rc;
     ipp_t *req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
     ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
                   (int)(sizeof(wanted) / sizeof(wanted[0])), NULL, wanted);
-    resp = cupsDoRequest(http, req, "/");
+    ipp_t *resp = cupsDoRequest(http, req, resource);
     if (!resp) {
         rc = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND             ? -ENOENT
              : cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ? -EHOSTUNREACH
@@ -147,15 +144,59 @@ int print_queue_query(const char *server, const char *queue, struct print_queue_
         else if (f && strcmp(f, "image/pwg-raster") == 0)
             out.formats |= PRINT_FORMAT_BIT_PWG_RASTER;
     }
+    a = ippFindAttribute(resp, "device-uri", IPP_TAG_URI);
+    if (a && ippGetString(a, 0, NULL))
+        snprintf(out.device_uri, sizeof(out.device_uri), "%s", ippGetString(a, 0, NULL));
+    out.media_given = ippFindAttribute(resp, "media-col-default", IPP_TAG_BEGIN_COLLECTION) != NULL;
     out.dpi = resolution(resp);
     out.dot_width = dot_width(resp, out.dpi);
     *info = out;
     rc = 0;
 out:
     ippDelete(resp);
-    if (http)
-        httpClose(http);
     return rc;
+}
+
+int print_queue_query(const char *server, const char *queue, struct print_queue_info *info)
+{
+    http_t *http = NULL;
+    char uri[HTTP_MAX_URI];
+    int rc = print_connect(server, &http);
+    if (rc != 0)
+        return rc;
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL, "localhost", 0,
+                     "/printers/%s", queue);
+    rc = ask(http, uri, "/", info);
+    httpClose(http);
+    return rc;
+}
+
+unsigned print_queue_format(const struct print_queue_info *info)
+{
+    const unsigned both = PRINT_FORMAT_BIT_CUPS_RASTER | PRINT_FORMAT_BIT_PWG_RASTER;
+    if ((info->formats & both) == both)
+        return info->media_given ? PRINT_FORMAT_BIT_CUPS_RASTER : 0;
+    return info->formats & both;
+}
+
+int print_queue_ask_printer(const struct print_queue_info *queue, struct print_queue_info *printer)
+{
+    char scheme[16], user[64], host[256], resource[HTTP_MAX_URI];
+    int port;
+    if (httpSeparateURI(HTTP_URI_CODING_ALL, queue->device_uri, scheme, sizeof(scheme), user,
+                        sizeof(user), host, sizeof(host), &port, resource,
+                        sizeof(resource)) < HTTP_URI_STATUS_OK ||
+        (strcmp(scheme, "ipp") != 0 && strcmp(scheme, "ipps") != 0))
+        return -ENOTSUP;
+    http_encryption_t enc =
+        strcmp(scheme, "ipps") == 0 ? HTTP_ENCRYPTION_ALWAYS : HTTP_ENCRYPTION_IF_REQUESTED;
+    http_t *http = httpConnect2(host, port, NULL, AF_UNSPEC, enc, 1, PRINT_TIMEOUT_MS, NULL);
+    if (!http)
+        return -EHOSTUNREACH;
+    httpSetTimeout(http, PRINT_TIMEOUT_MS / 1000.0, NULL, NULL);
+    int rc = ask(http, queue->device_uri, resource, printer);
+    httpClose(http);
+    return rc == -ENOENT ? -EIO : rc;
 }
 
 void print_queue_describe(const struct print_queue_info *info, char *buf, size_t cap)

@@ -6,7 +6,10 @@
  *
  * The one idea: everything comes from the queue's IPP attributes, asked of
  * the scheduler in-process, never from our own constants: a 58 mm, an
- * 80 mm or an IPP Everywhere printer all describe themselves.
+ * 80 mm or an IPP Everywhere printer all describe themselves. A queue
+ * without a driver (CUPS's raw queue, what `lpadmin -m everywhere` leaves
+ * when the printer did not answer) describes nothing: it passes every
+ * format through, so only the printer behind it can say what it takes.
  */
 #ifndef SERAMBI_PRINT_QUEUE_H
 #define SERAMBI_PRINT_QUEUE_H
@@ -38,11 +41,13 @@ enum print_format_bit {
 
 struct print_queue_info {
     enum print_state state;
-    unsigned reasons;   /* PRINT_REASON_* */
-    bool accepting;     /* printer-is-accepting-jobs */
-    unsigned dpi;       /* across the paper */
-    unsigned dot_width; /* printable width in dots; 0 when the queue does not say */
-    unsigned formats;   /* PRINT_FORMAT_BIT_* from document-format-supported */
+    unsigned reasons;     /* PRINT_REASON_* */
+    bool accepting;       /* printer-is-accepting-jobs */
+    unsigned dpi;         /* across the paper */
+    unsigned dot_width;   /* printable width in dots; 0 when the queue does not say */
+    unsigned formats;     /* PRINT_FORMAT_BIT_* from document-format-supported */
+    bool media_given;     /* the queue has media-col-default: a driver describes the paper */
+    char device_uri[256]; /* the queue's device-uri, "" when not given */
 };
 
 /* The reasons in plain words for staff ("paper out, door open"), or
@@ -62,5 +67,19 @@ int print_queue_query(const char *server, const char *queue, struct print_queue_
 
 /* Whether a ticket printed now would come out. */
 bool print_queue_ready(const struct print_queue_info *info);
+
+/* The one format a ticket must be sent in to this queue, as a
+ * PRINT_FORMAT_BIT_*: the only one of ours it lists, or CUPS raster when
+ * a driver takes both. 0 when the queue cannot say: it lists neither, or
+ * it lists both without describing its paper (a queue without a driver
+ * lists every format it passes through; the printer decides). */
+unsigned print_queue_format(const struct print_queue_info *info);
+
+/* Asks the printer behind a queue without a driver (its device_uri,
+ * ipp:// or ipps://) what it takes: on success *printer holds its
+ * formats, resolution and printable width (its state fields are the
+ * printer's own). 0; -ENOTSUP when the device is not an IPP printer;
+ * -EHOSTUNREACH when it does not answer (switched off); -EIO. */
+int print_queue_ask_printer(const struct print_queue_info *queue, struct print_queue_info *printer);
 
 #endif
