@@ -299,6 +299,8 @@ test: $(PROGRAMS) $(TEST_BINS) $(TEST_EXTRA)
 
 check: deps format-check
 	@$(MAKE) --no-print-directory VARIANT=release WERROR=1 test
+	@# the benchmarks are only built here (make bench runs them), so they keep compiling
+	@$(MAKE) --no-print-directory VARIANT=release WERROR=1 $(BENCH_SRC:tests/bench/%.c=$(BUILD_ROOT)/release/bench/%)
 	@$(MAKE) --no-print-directory VARIANT=asan WERROR=1 test
 	@tests/run-suites --total $(BUILD_ROOT)/release/test-summary $(BUILD_ROOT)/asan/test-summary
 

@@ -285,7 +285,7 @@ static void on_submitted(void *ctx, const struct rec_ticket *t, int job, size_t 
     pthread_mutex_unlock(&k->lock);
 }
 
-static void bench_kiosk(struct pcd *cupsd, const struct office *office, struct kiosk_config *cfg,
+static void bench_kiosk(struct pcd *cupsd, struct office *office, struct kiosk_config *cfg,
                         const char *queue, const char *keep_raster)
 {
     static double commit[RUNS_KIOSK], accepted[RUNS_KIOSK], at_backend[RUNS_KIOSK];

@@ -178,7 +178,7 @@ static int bench_one_visitor(struct store *st, double *samples, double *idle, si
         double t0 = now_ms();
         store_visit_begin(st, NOW_MS + i, "id", &visit);
         guest(&g, i);
-        struct store_submission sub = {&visit, {REC_GUEST_ENTRY, {.guest = &g}}, &rq};
+        struct store_submission sub = {&visit, {.kind = REC_GUEST_ENTRY, .u.guest = &g}, &rq};
         int rc = store_submit(st, &sub, 1, NOW_MS + i, &t);
         if (rc < 0) {
             fprintf(stderr, "bench_store: submit: %s\n", store_last_error(st));
@@ -204,8 +204,8 @@ static int bench_batch(struct store *st, double *elapsed_ms)
     for (int i = 0; i < BATCH; i++) {
         store_visit_begin(st, NOW_MS + i, "id", &visits[i]);
         guest(&guests[i], i);
-        subs[i] =
-            (struct store_submission){&visits[i], {REC_GUEST_ENTRY, {.guest = &guests[i]}}, &rq};
+        subs[i] = (struct store_submission){
+            &visits[i], {.kind = REC_GUEST_ENTRY, .u.guest = &guests[i]}, &rq};
     }
     /* Only the store's work is timed, not the filling of the forms. */
     double t0 = now_ms();
