@@ -68,12 +68,12 @@ static void check_calendar(struct report *r, const struct office *o, int year, i
     if (!cal_year_known(o->cal, year)) {
         row(r, WARN, "calendar",
             "no holiday calendar for %d: due times count only weekends as closed; "
-            "add calendar/%d.txt (docs/service-rules.md)",
+            "publish calendar/%d.txt on the hub (serambi-hub publish, docs/service-rules.md)",
             year, year);
     } else if (month >= NEXT_YEAR_WARN_MONTH && !cal_year_known(o->cal, year + 1)) {
         row(r, WARN, "calendar",
             "%d is known, %d is not yet: due times that reach %d count only weekends as "
-            "closed; add calendar/%d.txt when the decree is out",
+            "closed; publish calendar/%d.txt on the hub when the decree is out",
             year, year + 1, year + 1, year + 1);
     } else {
         row(r, OK, "calendar", "holidays of %d known (%zu holiday files loaded)", year,
@@ -370,7 +370,10 @@ int cmd_doctor(const struct kiosk_config *cfg, int argc, char **argv)
         if (office.warning[0])
             row(&r, WARN, "office", "%s", office.warning);
         else
-            row(&r, OK, "office", "service rules and calendars in %s", cfg->assets_dir);
+            row(&r, OK, "office",
+                "service rules and calendars in %s, and those published "
+                "through the hub in %s/published",
+                cfg->assets_dir, cfg->data_dir);
         check_calendar(&r, &office, today.year, today.month);
     }
     office_fini(&office);

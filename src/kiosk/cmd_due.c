@@ -69,8 +69,9 @@ static void warn_unknown_years(const struct kiosk_config *cfg, const struct due_
         fprintf(stderr,
                 "serambi due: warning: there is no holiday calendar for %d, so only weekends "
                 "(the weekly closed days) were counted as closed in %d and the due time may be "
-                "too early. Staff should add the %d calendar (%s/calendar/%d.txt).\n",
-                y, y, y, cfg->assets_dir, y);
+                "too early. Staff should publish the %d calendar on the hub (serambi-hub publish "
+                "calendar/%d.txt FILE) or add %s/calendar/%d.txt.\n",
+                y, y, y, y, cfg->assets_dir, y);
     }
 }
 

@@ -200,7 +200,7 @@ static void test_into_2027_warns(void **state)
     expect_in(r.out, "due:  Mon 2027-01-04 16:00 WIB", "stdout");
     expect_in(r.err, "no holiday calendar for 2027", "stderr");
     expect_in(r.err, "only weekends", "stderr");
-    expect_in(r.err, "Staff should add the 2027 calendar", "stderr");
+    expect_in(r.err, "Staff should publish the 2027 calendar on the hub", "stderr");
     expect_in(r.err, "calendar/2027.txt", "stderr");
     th_run_fini(&r);
 }
