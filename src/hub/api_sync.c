@@ -4,7 +4,9 @@
  *
  * The one idea: every answer says what the hub now holds, never what it
  * did. A kiosk that resends a batch after a timeout gets the same answer
- * again, and acknowledges exactly what is safe on the hub.
+ * again, and acknowledges exactly what is safe on the hub; one that
+ * repeats its enrollment with the same code and its own token is told
+ * again that it is enrolled.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -53,10 +55,21 @@ void hub_api_enroll(struct hub_ctx *ctx, const struct hub_request *req, const ch
         hub_api_error(resp, 400, "\"code\" must be the enrollment code");
         goto out;
     }
+    /* The kiosk's own token lets it repeat a request whose answer it lost;
+     * a kiosk older than that sends none and gets one made here. */
+    json_t *sent = json_object_get(root, "token");
+    const char *own = json_string_value(sent);
+    if (sent && (!own || !hub_auth_token_valid(own))) {
+        hub_api_error(resp, 400, "\"token\" must be 43 characters of base64url (32 bytes)");
+        goto out;
+    }
     char code_hash[HUB_HASH_HEX], token[HUB_TOKEN_SIZE], token_hash[HUB_HASH_HEX];
     char name[HUB_NAME_SIZE];
     hub_auth_hash_code(code, code_hash);
-    hub_auth_new_token(token);
+    if (own)
+        memcpy(token, own, HUB_TOKEN_SIZE);
+    else
+        hub_auth_new_token(token);
     hub_auth_hash_token(token, token_hash);
     struct hub_db *db = hub_pool_acquire(ctx->pool);
     int rc = hub_db_kiosk_redeem(db, code_hash, token_hash, req->now_ms, HUB_CODE_LIFETIME_MS, name,

@@ -37,6 +37,21 @@ void hub_auth_new_token(char out[HUB_TOKEN_SIZE])
     sodium_memzero(raw, sizeof(raw));
 }
 
+bool hub_auth_token_valid(const char *token)
+{
+    unsigned char raw[32];
+    size_t len = 0;
+    const char *end = NULL;
+    size_t n = strnlen(token, HUB_TOKEN_SIZE);
+    /* libsodium refuses other characters and stray bits of the last one. */
+    bool ok = n == HUB_TOKEN_SIZE - 1 &&
+              sodium_base642bin(raw, sizeof(raw), token, n, NULL, &len, &end,
+                                sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+              len == sizeof(raw) && end == token + n;
+    sodium_memzero(raw, sizeof(raw));
+    return ok;
+}
+
 static void hash_hex(const unsigned char *data, size_t len, char out[HUB_HASH_HEX])
 {
     unsigned char h[crypto_hash_sha256_BYTES];

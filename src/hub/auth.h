@@ -1,14 +1,16 @@
 /*
  * auth — the secrets kiosks hold: one-time enrollment codes a technician
- * types, and the bearer tokens kiosks get in exchange.
+ * types, and the bearer tokens a code is exchanged for.
  *
  * The one idea: the hub stores only SHA-256 hashes of both. A token is 32
- * random bytes, so a plain hash is enough (no password stretching needed)
- * and a copy of the database lets no one act as a kiosk.
+ * random bytes (made by the kiosk, or by the hub for an older kiosk), so
+ * a plain hash is enough (no password stretching needed) and a copy of
+ * the database lets no one act as a kiosk.
  */
 #ifndef SERAMBI_HUB_AUTH_H
 #define SERAMBI_HUB_AUTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "hub/db.h"
@@ -25,6 +27,9 @@ int hub_auth_init(void);
 void hub_auth_new_code(char out[HUB_CODE_SIZE]);
 /* A new token. */
 void hub_auth_new_token(char out[HUB_TOKEN_SIZE]);
+/* Whether token has the form of one: exactly 43 characters of unpadded
+ * base64url that decode to 32 bytes (a kiosk makes its own this way). */
+bool hub_auth_token_valid(const char *token);
 
 /* The hex SHA-256 of a code as typed (case, spaces and hyphens ignored,
  * so "abcde fghjk" works) or of a token. */

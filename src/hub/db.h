@@ -48,9 +48,13 @@ int hub_db_ping(struct hub_db *db);
 int hub_db_kiosk_add(struct hub_db *db, const char *name, const char *code_hash, int64_t now_ms);
 
 /* Exchanges a one-time code (by hash) for a token (by hash), in one
- * statement, so a code works once even when two kiosks race. Writes the
- * kiosk's name to name_out (cap >= HUB_NAME_SIZE). 0, -EACCES when no
- * unused, unexpired, unrevoked code has that hash, or -EIO. */
+ * statement, so a code works once even when two kiosks race. The used
+ * code stays with its kiosk until it is revoked, so the same code with
+ * the same token is answered again (the repeat of a lost answer, at any
+ * time later) and changes nothing. Writes the kiosk's name to name_out
+ * (cap >= HUB_NAME_SIZE). 0 for both; -EACCES when no unused, unexpired,
+ * unrevoked code has that hash and no current kiosk holds that code with
+ * that token (another token, or one another kiosk holds); or -EIO. */
 int hub_db_kiosk_redeem(struct hub_db *db, const char *code_hash, const char *token_hash,
                         int64_t now_ms, int64_t expiry_ms, char *name_out, size_t cap);
 

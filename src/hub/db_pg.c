@@ -97,6 +97,7 @@ enum stmt_id {
     S_PING,
     S_KIOSK_ADD,
     S_KIOSK_REDEEM,
+    S_KIOSK_REPEAT,
     S_KIOSK_REVOKE,
     S_KIOSK_AUTH,
     S_UPSERT,
@@ -129,9 +130,11 @@ static const struct {
 } stmts[S_N] = {
     [S_PING] = {"SELECT 1", 0},
     [S_KIOSK_ADD] = {"INSERT INTO kiosks (name, code_hash, created_ms) VALUES ($1, $2, $3::bigint)", 3},
-    [S_KIOSK_REDEEM] = {"UPDATE kiosks SET token_hash = $2, code_hash = NULL, enrolled_ms = $3::bigint "
-                        "WHERE code_hash = $1 AND revoked_ms IS NULL AND created_ms >= $4::bigint "
-                        "RETURNING name", 4},
+    [S_KIOSK_REDEEM] = {"UPDATE kiosks SET token_hash = $2, enrolled_ms = $3::bigint "
+                        "WHERE code_hash = $1 AND enrolled_ms IS NULL AND revoked_ms IS NULL "
+                        "AND created_ms >= $4::bigint RETURNING name", 4},
+    [S_KIOSK_REPEAT] = {"SELECT name FROM kiosks WHERE code_hash = $1 AND token_hash = $2 "
+                        "AND revoked_ms IS NULL", 2},
     [S_KIOSK_REVOKE] = {"UPDATE kiosks SET revoked_ms = $2::bigint, code_hash = NULL, token_hash = NULL "
                         "WHERE name = $1 AND revoked_ms IS NULL", 2},
     [S_KIOSK_AUTH] = {"SELECT id FROM kiosks WHERE token_hash = $1 AND revoked_ms IS NULL", 1},
@@ -362,6 +365,15 @@ static int pg_kiosk_redeem(struct hub_db *db, const char *code_hash, const char 
     const char *params[] = {code_hash, token_hash, now, oldest};
     PGresult *r = NULL;
     int rc = exec(from(db), S_KIOSK_REDEEM, params, &r);
+    /* A token another kiosk holds (UNIQUE) is refused like a wrong code. */
+    if (rc == -EEXIST)
+        return hub_db_fail(db, -EACCES, "that token belongs to another kiosk");
+    if (rc == 0 && PQntuples(r) == 0) {
+        /* Not a fresh code: the repeat of a lost answer holds both already. */
+        PQclear(r);
+        r = NULL;
+        rc = exec(from(db), S_KIOSK_REPEAT, params, &r);
+    }
     if (rc < 0)
         return rc;
     if (PQntuples(r) != 1)

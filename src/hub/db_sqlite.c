@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,7 @@ enum stmt_id {
     S_PING,
     S_KIOSK_ADD,
     S_KIOSK_REDEEM,
+    S_KIOSK_REPEAT,
     S_KIOSK_NAME,
     S_KIOSK_REVOKE,
     S_KIOSK_AUTH,
@@ -124,8 +126,11 @@ enum stmt_id {
 static const char *const sql[S_N] = {
     [S_PING] = "SELECT 1",
     [S_KIOSK_ADD] = "INSERT INTO kiosks (name, code_hash, created_ms) VALUES (?1, ?2, ?3)",
-    [S_KIOSK_REDEEM] = "UPDATE kiosks SET token_hash = ?2, code_hash = NULL, enrolled_ms = ?3 "
-                       "WHERE code_hash = ?1 AND revoked_ms IS NULL AND created_ms >= ?4",
+    [S_KIOSK_REDEEM] = "UPDATE kiosks SET token_hash = ?2, enrolled_ms = ?3 "
+                       "WHERE code_hash = ?1 AND enrolled_ms IS NULL AND revoked_ms IS NULL "
+                       "AND created_ms >= ?4",
+    [S_KIOSK_REPEAT] = "SELECT name FROM kiosks WHERE code_hash = ?1 AND token_hash = ?2 "
+                       "AND revoked_ms IS NULL",
     [S_KIOSK_NAME] = "SELECT name FROM kiosks WHERE token_hash = ?1",
     [S_KIOSK_REVOKE] = "UPDATE kiosks SET revoked_ms = ?2, code_hash = NULL, token_hash = NULL "
                        "WHERE name = ?1 AND revoked_ms IS NULL",
@@ -328,20 +333,34 @@ static int sq_kiosk_redeem(struct hub_db *db, const char *code_hash, const char 
     sqlite3_bind_text(st, 2, token_hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms);
     sqlite3_bind_int64(st, 4, now_ms - expiry_ms);
-    int rc = run(s, st, "redeem");
-    if (rc < 0)
-        return rc;
-    if (sqlite3_changes(s->db) != 1)
-        return hub_db_fail(db, -EACCES, "no such enrollment code");
-    st = stmt(s, S_KIOSK_NAME);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    /* A token another kiosk holds (UNIQUE) is refused like a wrong code. */
+    if (rc == SQLITE_CONSTRAINT)
+        return hub_db_fail(db, -EACCES, "that token belongs to another kiosk");
+    if (rc != SQLITE_DONE)
+        return fail(s, "redeem");
+    bool fresh = sqlite3_changes(s->db) == 1;
+    /* Fresh: the row now holds the token. A repeat: the row must already
+     * hold both the code and this token. */
+    st = stmt(s, fresh ? S_KIOSK_NAME : S_KIOSK_REPEAT);
     if (!st)
         return fail(s, "prepare kiosk name");
-    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW)
-        return fail(s, "kiosk name");
-    copy_col(st, 0, name_out, cap);
+    if (fresh)
+        sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+    else {
+        sqlite3_bind_text(st, 1, code_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, token_hash, -1, SQLITE_STATIC);
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        copy_col(st, 0, name_out, cap);
     sqlite3_reset(st);
-    return 0;
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE && !fresh)
+        return hub_db_fail(db, -EACCES, "no such enrollment code");
+    return fail(s, "kiosk name");
 }
 
 static int sq_kiosk_revoke(struct hub_db *db, const char *name, int64_t now_ms)

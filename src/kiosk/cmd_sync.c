@@ -1,8 +1,10 @@
 /*
  * cmd_sync — `serambi enroll CODE` (a technician provisions the kiosk with
- * the code from `serambi-hub enroll`) and `serambi sync [--once]` (runs
- * the sync worker in the foreground: one round, or until SIGTERM). The
- * kiosk itself runs the same worker in the background (cmd_kiosk).
+ * the code from `serambi-hub enroll`; run again after a failure, it repeats
+ * the same request, so an answer lost on the way costs nothing) and
+ * `serambi sync [--once]` (runs the sync worker in the foreground: one
+ * round, or until SIGTERM). The kiosk itself runs the same worker in the
+ * background (cmd_kiosk).
  */
 #include <errno.h>
 #include <signal.h>
@@ -48,21 +50,13 @@ int cmd_enroll(const struct kiosk_config *cfg, int argc, char **argv)
     struct sync_worker_config wc;
     if (cmd_sync_worker_config(cfg, argv[1], &wc) < 0)
         return 1;
-    struct sync_client *c = NULL;
     struct sync_error err = {0};
     char token[SYNC_TOKEN_SIZE];
-    int rc = sync_client_new(wc.hub_url, "", &c);
-    if (rc == 0)
-        rc = sync_enroll(c, argv[1], token, &err);
-    sync_client_free(c);
+    int rc = sync_worker_enroll(&wc, token, &err);
     if (rc < 0) {
-        fprintf(stderr, "serambi: enrollment failed: %s\n",
-                err.message[0] ? err.message : strerror(-rc));
-        return 1;
-    }
-    rc = sync_token_save(wc.token_path, token);
-    if (rc < 0) {
-        fprintf(stderr, "serambi: cannot save the token in %s: %s\n", wc.token_path, strerror(-rc));
+        fprintf(stderr, "serambi: enrollment failed: %s%s\n",
+                err.message[0] ? err.message : strerror(-rc),
+                rc == -EACCES ? "" : "; run the same command again (the code is not lost)");
         return 1;
     }
     printf("enrolled; the token is in %s\n", wc.token_path);

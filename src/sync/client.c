@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -232,10 +233,10 @@ int sync_health(struct sync_client *c, long timeout_ms, struct sync_error *err)
     return 0;
 }
 
-int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOKEN_SIZE],
-                struct sync_error *err)
+int sync_enroll(struct sync_client *c, const char *code, const char *token,
+                char token_out[SYNC_TOKEN_SIZE], struct sync_error *err)
 {
-    json_t *req = json_pack("{ss}", "code", code);
+    json_t *req = json_pack("{ssss}", "code", code, "token", token);
     char *body = req ? json_dumps(req, JSON_COMPACT) : NULL;
     json_decref(req);
     if (!body)
@@ -245,13 +246,15 @@ int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOK
     free(body);
     if (rc < 0)
         return rc;
-    const char *token = json_string_value(json_object_get(ans, "token"));
-    if (!token || strlen(token) >= SYNC_TOKEN_SIZE || strlen(token) < 16) {
+    /* The hub names the token it holds: ours, or its own when it makes
+     * tokens itself. */
+    const char *held = json_string_value(json_object_get(ans, "token"));
+    if (!held || strlen(held) >= SYNC_TOKEN_SIZE || strlen(held) < 16) {
         say(err, "the hub's enrollment answer has no token");
         rc = -EPROTO;
     } else {
-        memcpy(token_out, token, strlen(token) + 1);
-        snprintf(c->auth, sizeof(c->auth), "Authorization: Bearer %s", token);
+        memcpy(token_out, held, strlen(held) + 1);
+        snprintf(c->auth, sizeof(c->auth), "Authorization: Bearer %s", held);
     }
     json_decref(ans);
     return rc;
@@ -670,7 +673,26 @@ int sync_token_load(const char *path, char token[SYNC_TOKEN_SIZE])
     return rc;
 }
 
-int sync_token_save(const char *path, const char *token)
+/* Syncs the folder that holds path, so that a rename in it lasts. */
+static int sync_dir_of(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    if (len >= sizeof(dir))
+        return -ENAMETOOLONG;
+    memcpy(dir, path, len);
+    snprintf(dir + len, sizeof(dir) - len, "%s", len ? "" : slash ? "/" : ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int rc = fsync(fd) < 0 ? -EIO : 0;
+    close(fd);
+    return rc;
+}
+
+/* Writes text to path atomically and durably, mode 0600. */
+static int write_secret(const char *path, const char *text)
 {
     char tmp[4096];
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.new", path) >= sizeof(tmp))
@@ -678,9 +700,9 @@ int sync_token_save(const char *path, const char *token)
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         return -errno;
-    size_t len = strlen(token);
+    size_t len = strlen(text);
     int rc = 0;
-    if (write(fd, token, len) != (ssize_t)len || write(fd, "\n", 1) != 1 || fsync(fd) < 0)
+    if (write(fd, text, len) != (ssize_t)len || fsync(fd) < 0)
         rc = -EIO;
     if (close(fd) < 0 && rc == 0)
         rc = -EIO;
@@ -688,5 +710,92 @@ int sync_token_save(const char *path, const char *token)
         rc = -errno;
     if (rc < 0)
         unlink(tmp);
+    return rc < 0 ? rc : sync_dir_of(path);
+}
+
+int sync_token_save(const char *path, const char *token)
+{
+    char line[SYNC_TOKEN_SIZE + 2];
+    if ((size_t)snprintf(line, sizeof(line), "%s\n", token) >= sizeof(line))
+        return -EINVAL;
+    return write_secret(path, line);
+}
+
+/* The code as the hub compares it: upper case, without spaces and hyphens. */
+static int code_key(const char *code, char out[33])
+{
+    size_t n = 0;
+    for (const char *p = code; *p; p++) {
+        if (*p == ' ' || *p == '-')
+            continue;
+        if (n == 32)
+            return -EINVAL;
+        out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+    }
+    out[n] = '\0';
+    return n ? 0 : -EINVAL;
+}
+
+static int pending_path(const char *path, char out[4096])
+{
+    return (size_t)snprintf(out, 4096, "%s.pending", path) < 4096 ? 0 : -ENAMETOOLONG;
+}
+
+/* The pending file is two lines: the token, and the code it was made for. */
+int sync_token_pending(const char *path, const char *code, char token[SYNC_TOKEN_SIZE])
+{
+    char file[4096], key[33], line[SYNC_TOKEN_SIZE + 2], kept[SYNC_TOKEN_SIZE + 2] = "";
+    int rc = code_key(code, key);
+    if (rc == 0)
+        rc = pending_path(path, file);
+    if (rc < 0)
+        return rc;
+    FILE *f = fopen(file, "r");
+    if (!f && errno != ENOENT)
+        return -EIO;
+    if (f) {
+        bool whole = fgets(line, sizeof(line), f) && fgets(kept, sizeof(kept), f);
+        fclose(f);
+        line[strcspn(line, "\r\n")] = '\0';
+        kept[strcspn(kept, "\r\n")] = '\0';
+        if (whole && strcmp(kept, key) == 0 && strlen(line) == SYNC_NEW_TOKEN_LEN) {
+            memcpy(token, line, SYNC_NEW_TOKEN_LEN + 1);
+            return 0;
+        }
+    }
+    /* None yet, or one made for another code (a mistyped one, or an
+     * earlier code the hub has since replaced): a new token for this code. */
+    if (sodium_init() < 0)
+        return -EIO;
+    unsigned char raw[32];
+    char made[SYNC_TOKEN_SIZE], text[SYNC_TOKEN_SIZE + 40];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(made, sizeof(made), raw, sizeof(raw),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof(raw));
+    snprintf(text, sizeof(text), "%s\n%s\n", made, key);
+    rc = write_secret(file, text);
+    sodium_memzero(text, sizeof(text));
+    if (rc == 0)
+        memcpy(token, made, SYNC_NEW_TOKEN_LEN + 1);
+    sodium_memzero(made, sizeof(made));
     return rc;
+}
+
+int sync_token_promote(const char *path)
+{
+    char file[4096];
+    int rc = pending_path(path, file);
+    if (rc < 0)
+        return rc;
+    if (rename(file, path) < 0)
+        return -errno;
+    return sync_dir_of(path);
+}
+
+void sync_token_discard(const char *path)
+{
+    char file[4096];
+    if (pending_path(path, file) == 0 && unlink(file) == 0)
+        sync_dir_of(path);
 }

@@ -15,7 +15,8 @@
 
 #include "store/store.h"
 
-#define SYNC_TOKEN_SIZE 64
+#define SYNC_TOKEN_SIZE    64
+#define SYNC_NEW_TOKEN_LEN 43 /* a token the kiosk makes: 32 bytes in base64url */
 
 struct sync_client;
 
@@ -34,13 +35,16 @@ struct sync_error {
 };
 
 /*
- * Exchanges a one-time code for this kiosk's token. 0 with the token in
- * token_out; -EACCES when the hub refused the code, -EAGAIN when it could
- * not be reached or was busy, -EPROTO for an answer that is not ours;
- * *err says more.
+ * Redeems a one-time code with the token this kiosk made for it
+ * (sync_token_pending()): the hub takes that token, or answers again that
+ * it holds it when this is the repeat of a request whose answer was lost.
+ * 0 with the token to keep in token_out: the one sent, or the hub's own
+ * from a hub that makes tokens itself; -EACCES when the hub refused the
+ * code, -EAGAIN when it could not be reached or was busy, -EPROTO for an
+ * answer that is not ours; *err says more.
  */
-int sync_enroll(struct sync_client *c, const char *code, char token_out[SYNC_TOKEN_SIZE],
-                struct sync_error *err);
+int sync_enroll(struct sync_client *c, const char *code, const char *token,
+                char token_out[SYNC_TOKEN_SIZE], struct sync_error *err);
 
 /* Pushes the oldest max_rows rows of the outbox and acknowledges what the
  * hub holds. *pushed gets the number of rows acknowledged (0: the outbox
@@ -102,8 +106,25 @@ int sync_pull_documents(struct sync_client *c, struct store *st, const char *dir
 int sync_health(struct sync_client *c, long timeout_ms, struct sync_error *err);
 
 /* The token kept in path (mode 0600): 0, -ENOENT when there is none yet,
- * -EIO. And saving it: written to a temporary file, synced and renamed. */
+ * -EIO. And saving it: written to a temporary file, synced, renamed and
+ * the folder synced. */
 int sync_token_load(const char *path, char token[SYNC_TOKEN_SIZE]);
 int sync_token_save(const char *path, const char *token);
+
+/*
+ * The token this kiosk offers with code before it is enrolled, kept in
+ * "<path>.pending" (mode 0600) next to the token file: the one kept there
+ * for the same code (case, spaces and hyphens ignored), or else a new one
+ * (32 random bytes, base64url) saved durably there before it is returned,
+ * so every retry, also after a crash or a restart, offers the same token.
+ * 0, -EINVAL for a code that is empty or too long, or -EIO/-errno.
+ */
+int sync_token_pending(const char *path, const char *code, char token[SYNC_TOKEN_SIZE]);
+
+/* After the hub took the pending token: makes it the token at path (one
+ * rename, then the folder synced). 0 or -errno. */
+int sync_token_promote(const char *path);
+/* Removes the pending token beside path, if any (the hub kept its own). */
+void sync_token_discard(const char *path);
 
 #endif

@@ -83,18 +83,55 @@ out:
     store_close(st);
 }
 
+int sync_worker_enroll(const struct sync_worker_config *cfg, char token[SYNC_TOKEN_SIZE],
+                       struct sync_error *err)
+{
+    char offered[SYNC_TOKEN_SIZE], held[SYNC_TOKEN_SIZE];
+    struct sync_client *c = NULL;
+    int rc = sync_token_pending(cfg->token_path, cfg->enrollment_code, offered);
+    if (rc == -EINVAL) {
+        snprintf(err->message, sizeof(err->message),
+                 "the enrollment code is empty or too long; use the code `serambi-hub enroll` "
+                 "printed");
+        return rc;
+    }
+    if (rc < 0) {
+        snprintf(err->message, sizeof(err->message),
+                 "cannot keep a pending token beside %.150s (%s); check that data_dir is writable",
+                 cfg->token_path, strerror(-rc));
+        return rc;
+    }
+    rc = sync_client_new(cfg->hub_url, "", &c);
+    if (rc == 0)
+        rc = sync_enroll(c, cfg->enrollment_code, offered, held, err);
+    sync_client_free(c);
+    if (rc < 0)
+        goto out;
+    if (strcmp(held, offered) == 0) {
+        rc = sync_token_promote(cfg->token_path);
+    } else {
+        /* A hub that makes tokens itself: keep its token; ours is unused. */
+        rc = sync_token_save(cfg->token_path, held);
+        if (rc == 0)
+            sync_token_discard(cfg->token_path);
+    }
+    if (rc < 0)
+        snprintf(err->message, sizeof(err->message),
+                 "enrolled, but the token could not be saved in %.150s (%s); run again",
+                 cfg->token_path, strerror(-rc));
+    else
+        memcpy(token, held, strlen(held) + 1);
+out:
+    sodium_memzero(offered, sizeof(offered));
+    sodium_memzero(held, sizeof(held));
+    return rc;
+}
+
 static int enroll(const struct sync_worker_config *cfg, char token[SYNC_TOKEN_SIZE],
                   struct sync_worker_state *state, int *retry_after_s)
 {
-    struct sync_client *c = NULL;
     struct sync_error err = {0};
-    int rc = sync_client_new(cfg->hub_url, "", &c);
-    if (rc < 0)
-        return rc;
-    rc = sync_enroll(c, cfg->enrollment_code, token, &err);
-    sync_client_free(c);
-    if (rc == 0)
-        rc = sync_token_save(cfg->token_path, token);
+    int rc = sync_worker_enroll(cfg, token, &err);
     if (rc < 0) {
         snprintf(state->last_error, sizeof(state->last_error), "enrollment: %.200s",
                  err.message[0] ? err.message : strerror(-rc));

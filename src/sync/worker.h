@@ -1,6 +1,7 @@
 /*
  * worker — the kiosk's sync thread: enrolls when it has a code and no
- * token, then forever pushes the outbox, pulls staff decisions and waits;
+ * token (with a token of its own made first, so a lost answer costs only
+ * a retry), then forever pushes the outbox, pulls staff decisions and waits;
  * after a failure it backs off with jitter (honouring Retry-After) and
  * tries again. It never gives up: a hub that is down for days is caught
  * up with when it returns. Attachment bytes go after their records (the
@@ -65,6 +66,18 @@ int sync_worker_start(const struct sync_worker_config *cfg, struct sync_worker *
 void sync_worker_stop(struct sync_worker *w);
 /* A copy of the current state. */
 void sync_worker_state(struct sync_worker *w, struct sync_worker_state *out);
+
+/*
+ * Enrolls with cfg->enrollment_code exactly once, however often it is
+ * called: offers the pending token (sync_token_pending(), made and kept
+ * before the first attempt) and makes it the token at cfg->token_path
+ * only when the hub took it, so a lost answer, a crash or a restart is
+ * followed by the same request and the same answer. 0 with the token;
+ * otherwise an error as sync_enroll() (or a file error) with *err saying
+ * what, and the pending token kept for the next try.
+ */
+int sync_worker_enroll(const struct sync_worker_config *cfg, char token[SYNC_TOKEN_SIZE],
+                       struct sync_error *err);
 
 /*
  * One round in the calling thread: enroll if needed, push until the outbox

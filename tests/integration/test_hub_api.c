@@ -1,7 +1,8 @@
 /*
  * test_hub_api — the hub's HTTP API against a real server on loopback and
- * a real store: enrollment, pushes (idempotent, never backwards, never
- * across kiosks), the change feed, the public status page, /healthz and
+ * a real store: enrollment (repeated with the kiosk's own token after a
+ * lost answer), pushes (idempotent, never backwards, never across
+ * kiosks), the change feed, the public status page, /healthz and
  * /metrics, and what an attacker can try: no token, a revoked token,
  * oversized and malformed bodies, SQL metacharacters. Office documents:
  * published through the store and with `serambi-hub publish`, paged by
@@ -26,6 +27,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "../helpers.h"
 #include "../hub_client.h"
@@ -154,6 +156,173 @@ static void test_enroll_code_works_once(void **state)
     hc_reply_fini(&r);
     hc_post(c->port, "/api/v1/enroll", NULL, "{\"code\":\"AAAAA-AAAAA\"}", &r);
     assert_int_equal(r.status, 401);
+    hc_reply_fini(&r);
+}
+
+/* What the store holds for a kiosk: its token hash and enrollment time
+ * ("" and 0 when none), read straight from the store. */
+static void kiosk_row(struct ctx *c, const char *name, char hash[HUB_HASH_HEX], long long *enrolled)
+{
+    static const char q[] = "SELECT coalesce(token_hash, ''), coalesce(enrolled_ms, 0) "
+                            "FROM kiosks WHERE name = $1 AND revoked_ms IS NULL";
+    hash[0] = '\0';
+    *enrolled = 0;
+    if (backend_url) {
+        PGconn *pg = PQconnectdb(backend_url);
+        assert_int_equal(PQstatus(pg), CONNECTION_OK);
+        const char *params[] = {name};
+        PGresult *r = PQexecParams(pg, q, 1, NULL, params, NULL, NULL, 0);
+        assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+        if (PQntuples(r) == 1) {
+            snprintf(hash, HUB_HASH_HEX, "%s", PQgetvalue(r, 0, 0));
+            *enrolled = atoll(PQgetvalue(r, 0, 1));
+        }
+        PQclear(r);
+        PQfinish(pg);
+        return;
+    }
+    char path[300];
+    snprintf(path, sizeof(path), "%s/hub.db", c->dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(hash, HUB_HASH_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
+        *enrolled = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static long enroll_with(struct ctx *c, const char *code, const char *token, struct hc_reply *r)
+{
+    char body[256];
+    snprintf(body, sizeof(body), "{\"code\":\"%s\",\"token\":\"%s\"}", code, token);
+    hc_post(c->port, "/api/v1/enroll", NULL, body, r);
+    return r->status;
+}
+
+static void test_enroll_repeat_with_own_token_is_answered_again(void **state)
+{
+    struct ctx *c = *state;
+    char code[HUB_CODE_SIZE], token[HUB_TOKEN_SIZE], other[HUB_TOKEN_SIZE], want[HUB_HASH_HEX];
+    char hash[HUB_HASH_HEX], again[HUB_HASH_HEX], body[1024];
+    long long enrolled = 0, enrolled_again = 0;
+    struct hc_reply r;
+    hc_enroll_code(c->url, "kiosk-b", code);
+    hub_auth_new_token(token);
+    hub_auth_hash_token(token, want);
+    assert_int_equal(enroll_with(c, code, token, &r), 200);
+    assert_non_null(strstr(r.body, "\"kiosk\":\"kiosk-b\""));
+    assert_non_null(strstr(r.body, token)); /* the hub holds the kiosk's own token */
+    hc_reply_fini(&r);
+    kiosk_row(c, "kiosk-b", hash, &enrolled);
+    assert_string_equal(hash, want);
+    assert_true(enrolled > 0);
+    /* The answer was lost; the kiosk asks again a little later. */
+    usleep(20000);
+    assert_int_equal(enroll_with(c, code, token, &r), 200);
+    assert_non_null(strstr(r.body, "\"kiosk\":\"kiosk-b\""));
+    hc_reply_fini(&r);
+    kiosk_row(c, "kiosk-b", again, &enrolled_again);
+    assert_string_equal(again, want);
+    assert_int_equal(enrolled_again, enrolled);
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, token, body, &r), 200);
+    expect_held(&r, MEETING_ID, 1);
+    hc_reply_fini(&r);
+    /* The code with any other token, or an unknown code: refused, nothing written. */
+    hub_auth_new_token(other);
+    assert_int_equal(enroll_with(c, code, other, &r), 401);
+    hc_reply_fini(&r);
+    assert_int_equal(enroll_with(c, "AAAAA-AAAAA", token, &r), 401);
+    hc_reply_fini(&r);
+    kiosk_row(c, "kiosk-b", again, &enrolled_again);
+    assert_string_equal(again, want);
+    assert_int_equal(enrolled_again, enrolled);
+    assert_int_equal(push(c, other, body, &r), 401);
+    hc_reply_fini(&r);
+}
+
+static void test_enroll_token_must_be_well_formed(void **state)
+{
+    struct ctx *c = *state;
+    char code[HUB_CODE_SIZE], token[HUB_TOKEN_SIZE], body[256], hash[HUB_HASH_HEX];
+    long long enrolled = 1;
+    struct hc_reply r;
+    hub_auth_new_token(token);
+    assert_true(hub_auth_token_valid(token));
+    static const char *const bad[] = {
+        "",
+        "short",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", /* 44 */
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",   /* 42 */
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+",  /* standard base64 */
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",  /* padding */
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB",  /* stray bits after 32 bytes */
+        "AAAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAA",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_false(hub_auth_token_valid(bad[i]));
+    hc_enroll_code(c->url, "kiosk-b", code);
+    /* setup() made one attempt; 5 a minute per address. */
+    static const char *const tokens[] = {
+        "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+\"",
+        "\"short\"",
+        "43",
+    };
+    for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
+        snprintf(body, sizeof(body), "{\"code\":\"%s\",\"token\":%s}", code, tokens[i]);
+        hc_post(c->port, "/api/v1/enroll", NULL, body, &r);
+        assert_int_equal(r.status, 400);
+        assert_non_null(strstr(r.body, "token"));
+        hc_reply_fini(&r);
+    }
+    kiosk_row(c, "kiosk-b", hash, &enrolled);
+    assert_string_equal(hash, "");
+    assert_int_equal(enrolled, 0);
+    /* Nothing was used up: the code still works with a good token. */
+    assert_int_equal(enroll_with(c, code, token, &r), 200);
+    hc_reply_fini(&r);
+}
+
+static void test_enroll_repeat_after_revoke_is_refused(void **state)
+{
+    struct ctx *c = *state;
+    char code[HUB_CODE_SIZE], token[HUB_TOKEN_SIZE], body[1024];
+    struct hc_reply r;
+    hc_enroll_code(c->url, "kiosk-b", code);
+    hub_auth_new_token(token);
+    assert_int_equal(enroll_with(c, code, token, &r), 200);
+    hc_reply_fini(&r);
+    struct hub_db *db = NULL;
+    char err[256];
+    assert_int_equal(hub_db_open(c->url, &db, err, sizeof(err)), 0);
+    assert_int_equal(hub_db_kiosk_revoke(db, "kiosk-b", 1), 0);
+    hub_db_close(db);
+    assert_int_equal(enroll_with(c, code, token, &r), 401);
+    hc_reply_fini(&r);
+    meeting_body(body, sizeof(body), MEETING_ID, CODE_M, 1, "received", "Budi");
+    assert_int_equal(push(c, token, body, &r), 401);
+    hc_reply_fini(&r);
+}
+
+static void test_enroll_cannot_take_another_kiosks_token(void **state)
+{
+    struct ctx *c = *state;
+    char code[HUB_CODE_SIZE], token[HUB_TOKEN_SIZE], hash[HUB_HASH_HEX];
+    long long enrolled = 1;
+    struct hc_reply r;
+    hc_enroll_code(c->url, "kiosk-b", code);
+    /* kiosk-a's token offered with kiosk-b's code: refused, code not used. */
+    assert_int_equal(enroll_with(c, code, c->token, &r), 401);
+    hc_reply_fini(&r);
+    kiosk_row(c, "kiosk-b", hash, &enrolled);
+    assert_int_equal(enrolled, 0);
+    hub_auth_new_token(token);
+    assert_int_equal(enroll_with(c, code, token, &r), 200);
     hc_reply_fini(&r);
 }
 
@@ -1160,6 +1329,10 @@ static void test_publish_command_refuses_broken_documents(void **state)
 
 static const struct CMUnitTest tests[] = {
     T(test_enroll_code_works_once),
+    T(test_enroll_repeat_with_own_token_is_answered_again),
+    T(test_enroll_token_must_be_well_formed),
+    T(test_enroll_repeat_after_revoke_is_refused),
+    T(test_enroll_cannot_take_another_kiosks_token),
     T(test_push_is_idempotent_and_never_backwards),
     T(test_push_cannot_take_another_kiosks_record),
     T(test_no_write_without_a_valid_token),

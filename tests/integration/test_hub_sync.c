@@ -8,13 +8,16 @@
  * revoked sends nothing. A holiday calendar published with `serambi-hub
  * publish` reaches the kiosk's data folder and its due times; a document
  * the kiosk refuses is skipped, and a crash between file and cursor only
- * repeats a document.
+ * repeats a document. An enrollment whose answer a proxy cut off after
+ * the hub committed is asked again with the same code and the kiosk's
+ * own pending token, which outlives the process that made it.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -44,6 +47,7 @@ struct ctx {
     char conf[512];
     char hub_bin[512];
     char db_url[512];
+    char code[HUB_CODE_SIZE]; /* the kiosk's enrollment code */
     int port;
     pid_t hub;
 };
@@ -124,7 +128,7 @@ static int setup(void **state)
     struct th_run r;
     hub_cmd(c, (char *[]){"enroll", "--name", "lobby-1", NULL}, &r);
     assert_int_equal(r.exit_code, 0);
-    char code[HUB_CODE_SIZE] = "";
+    char *code = c->code;
     sscanf(r.out, "%11s", code);
     assert_int_equal(strlen(code), HUB_CODE_SIZE - 1);
     th_run_fini(&r);
@@ -448,6 +452,204 @@ static void test_hub_killed_while_syncing(void **state)
     assert_int_equal(hub_records(c), kiosk_records(c));
 }
 
+/* --- enrollment whose answer is lost ----------------------------------------- */
+
+/* A proxy for one connection that loses the hub's answer for real: it
+ * passes the kiosk's request on to the hub, waits until the hub starts
+ * answering (so it has committed), and then closes both connections
+ * without passing a byte back. */
+struct cutter {
+    int listen_fd;
+    int hub_port;
+    char status_line[64]; /* what the hub began its answer with */
+};
+
+static ssize_t read_request(int fd, char *buf, size_t cap)
+{
+    size_t len = 0;
+    char *end = NULL;
+    while (len + 1 < cap) {
+        ssize_t n = recv(fd, buf + len, cap - 1 - len, 0);
+        if (n <= 0)
+            return -1;
+        len += (size_t)n;
+        buf[len] = '\0';
+        end = strstr(buf, "\r\n\r\n");
+        if (!end)
+            continue;
+        const char *cl = strcasestr(buf, "\r\ncontent-length:");
+        size_t body = cl ? strtoul(cl + 17, NULL, 10) : 0;
+        if (len >= (size_t)(end + 4 - buf) + body)
+            return (ssize_t)len;
+    }
+    return -1;
+}
+
+static void *cut_one_answer(void *arg)
+{
+    struct cutter *cut = arg;
+    char buf[8192];
+    int kiosk = accept(cut->listen_fd, NULL, NULL);
+    int hub = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)cut->hub_port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    ssize_t len = kiosk >= 0 ? read_request(kiosk, buf, sizeof(buf)) : -1;
+    if (len > 0 && hub >= 0 && connect(hub, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+        send(hub, buf, (size_t)len, MSG_NOSIGNAL) == len) {
+        ssize_t n = recv(hub, buf, sizeof(buf) - 1, 0);
+        if (n > 0) {
+            buf[n] = '\0';
+            buf[strcspn(buf, "\r\n")] = '\0';
+            snprintf(cut->status_line, sizeof(cut->status_line), "%.63s", buf);
+        }
+    }
+    if (hub >= 0)
+        close(hub);
+    if (kiosk >= 0)
+        close(kiosk);
+    return NULL;
+}
+
+static void cutter_start(struct cutter *cut, int hub_port, int *port, pthread_t *thread)
+{
+    memset(cut, 0, sizeof(*cut));
+    cut->hub_port = hub_port;
+    cut->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(cut->listen_fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(cut->listen_fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    socklen_t alen = sizeof(a);
+    assert_int_equal(getsockname(cut->listen_fd, (struct sockaddr *)&a, &alen), 0);
+    assert_int_equal(listen(cut->listen_fd, 4), 0);
+    *port = ntohs(a.sin_port);
+    assert_int_equal(pthread_create(thread, NULL, cut_one_answer, cut), 0);
+}
+
+/* The whole of a small file under the kiosk's data folder, or NULL. */
+static char *data_file(struct ctx *c, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/data/%s", c->dir, name);
+    return th_read_file(path, NULL);
+}
+
+static void expect_mode_0600(struct ctx *c, const char *name)
+{
+    char path[512];
+    struct stat sb;
+    snprintf(path, sizeof(path), "%s/data/%s", c->dir, name);
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+/* The first line of a token file. */
+static void first_line(const char *text, char out[SYNC_TOKEN_SIZE])
+{
+    assert_non_null(text);
+    size_t n = strcspn(text, "\n");
+    assert_true(n < SYNC_TOKEN_SIZE);
+    memcpy(out, text, n);
+    out[n] = '\0';
+}
+
+static void test_lost_enroll_answer_is_asked_again(void **state)
+{
+    struct ctx *c = *state;
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"demo", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    /* `serambi enroll CODE` through the proxy: the hub redeems the code,
+     * the kiosk never hears so. */
+    struct cutter cut;
+    pthread_t thread;
+    int proxy_port = 0;
+    cutter_start(&cut, c->port, &proxy_port, &thread);
+    char text[1024], conf[512];
+    snprintf(text, sizeof(text),
+             "data_dir = %s/data\nassets_dir = %s\nhub_url = http://127.0.0.1:%d/\n", c->dir,
+             th_assets_dir(), proxy_port);
+    th_write_file(c->dir, "cut.conf", text, conf, sizeof(conf));
+    th_run((char *[]){(char *)th_serambi_bin(), "--config", conf, "enroll", c->code, NULL}, &r);
+    pthread_join(thread, NULL);
+    close(cut.listen_fd);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.err, "run the same command again"));
+    th_run_fini(&r);
+    assert_string_equal(cut.status_line, "HTTP/1.1 200 OK");
+    char *pending = data_file(c, "hub-token.pending");
+    assert_null(data_file(c, "hub-token"));
+    expect_mode_0600(c, "hub-token.pending");
+    char offered[SYNC_TOKEN_SIZE], kept[SYNC_TOKEN_SIZE];
+    first_line(pending, offered);
+    free(pending);
+    assert_int_equal(strlen(offered), SYNC_NEW_TOKEN_LEN);
+    /* The code is used up, yet the same command again enrolls the kiosk
+     * with the token it offered the first time. */
+    kiosk_cmd(c, (char *[]){"enroll", c->code, NULL}, &r);
+    if (r.exit_code != 0)
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    char *token = data_file(c, "hub-token");
+    first_line(token, kept);
+    free(token);
+    assert_int_equal(strcmp(kept, offered), 0); /* never printed */
+    assert_null(data_file(c, "hub-token.pending"));
+    expect_mode_0600(c, "hub-token");
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    assert_int_equal(backlog(c), 0);
+    assert_int_equal(hub_records(c), kiosk_records(c));
+}
+
+/* The pending token is on disk before the first attempt, and every later
+ * process (a retry, a restart) offers that same token. */
+static void test_pending_token_survives_a_restart(void **state)
+{
+    struct ctx *c = *state;
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"demo", NULL}, &r);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    kill(c->hub, SIGTERM);
+    waitpid(c->hub, NULL, 0);
+    kiosk_cmd(c, (char *[]){"enroll", c->code, NULL}, &r);
+    assert_int_equal(r.exit_code, 1);
+    th_run_fini(&r);
+    char *first = data_file(c, "hub-token.pending");
+    assert_non_null(first);
+    expect_mode_0600(c, "hub-token.pending");
+    /* The worker (enrollment_code in the configuration) and the command
+     * again, each a new process: the same token, the hub still down. */
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    assert_int_equal(r.exit_code, 1);
+    assert_non_null(strstr(r.err, "enrollment"));
+    th_run_fini(&r);
+    char *again = data_file(c, "hub-token.pending");
+    assert_non_null(again);
+    assert_int_equal(strcmp(again, first), 0);
+    free(again);
+    assert_null(data_file(c, "hub-token"));
+    start_hub(c);
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    if (r.exit_code != 0)
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+    char offered[SYNC_TOKEN_SIZE], kept[SYNC_TOKEN_SIZE];
+    char *token = data_file(c, "hub-token");
+    first_line(first, offered);
+    first_line(token, kept);
+    free(first);
+    free(token);
+    assert_int_equal(strcmp(kept, offered), 0); /* never printed */
+    assert_int_equal(backlog(c), 0);
+    assert_int_equal(hub_records(c), kiosk_records(c));
+}
+
 /* --- office documents ------------------------------------------------------ */
 
 #define CAL_2027 "# Uji\nyear = 2027\n2027-03-10  nasional  Hari Suci Nyepi\n"
@@ -619,6 +821,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_revoked_kiosk_sends_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hub_killed_while_syncing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lost_enroll_answer_is_asked_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pending_token_survives_a_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_published_calendar_reaches_the_kiosk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hub_without_the_feed, setup, teardown),
     };
