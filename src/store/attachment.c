@@ -203,7 +203,8 @@ out:
     return rc;
 }
 
-int store_attachment_pending(struct store *st, size_t max, struct store_upload **out, size_t *n)
+int store_attachment_pending(struct store *st, const struct store_upload *after, size_t max,
+                             struct store_upload **out, size_t *n)
 {
     sqlite3_stmt *stmt = NULL;
     struct store_upload *list = NULL;
@@ -216,13 +217,16 @@ int store_attachment_pending(struct store *st, size_t max, struct store_upload *
     /* The outbox's unique (record_id, version) index answers NOT EXISTS. */
     int src = sqlite3_prepare_v2(
         st->db,
-        "SELECT id, sha256, size_bytes FROM attachments a WHERE data IS NOT NULL AND "
-        "uploaded_ms IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = a.id AND "
-        "o.acked_ms IS NULL) ORDER BY created_ms, id LIMIT ?1",
+        "SELECT id, sha256, size_bytes, created_ms FROM attachments a WHERE data IS NOT NULL AND "
+        "uploaded_ms IS NULL AND (created_ms, id) > (?2, ?3) AND NOT EXISTS (SELECT 1 FROM "
+        "outbox o WHERE o.record_id = a.id AND o.acked_ms IS NULL) ORDER BY created_ms, id "
+        "LIMIT ?1",
         -1, &stmt, NULL);
     if (src != SQLITE_OK)
         return store_fail(st, "attachment: pending", src);
     sqlite3_bind_int64(stmt, 1, (sqlite3_int64)max);
+    sqlite3_bind_int64(stmt, 2, after ? after->created_ms : INT64_MIN);
+    sqlite3_bind_text(stmt, 3, after ? after->id : "", -1, SQLITE_TRANSIENT);
     list = calloc(max, sizeof(*list));
     if (!list) {
         rc = store_fail_errno(st, "attachment: pending", -ENOMEM);
@@ -237,6 +241,7 @@ int store_attachment_pending(struct store *st, size_t max, struct store_upload *
         memcpy(u->id, id, strlen(id) + 1);
         memcpy(u->sha256, sha, strlen(sha) + 1);
         u->size_bytes = sqlite3_column_int64(stmt, 2);
+        u->created_ms = sqlite3_column_int64(stmt, 3);
         count++;
     }
     if (src != SQLITE_ROW && src != SQLITE_DONE) {

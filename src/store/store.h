@@ -276,14 +276,17 @@ struct store_upload {
     char id[REC_ID_SIZE]; /* the attachment's record */
     char sha256[65];      /* lowercase hex */
     int64_t size_bytes;
+    int64_t created_ms; /* with id, where the next page of the list starts */
 };
 
 /* Attachments whose bytes are kept, not yet confirmed by the hub
  * (uploaded_ms), and whose record the hub has acknowledged (no outbox row
  * of it waits): the ones the sync worker may upload now, oldest first, at
- * most max. *out is a new array of *n (the caller frees it; NULL when
- * none). 0 or -EIO. */
-int store_attachment_pending(struct store *st, size_t max, struct store_upload **out, size_t *n);
+ * most max, coming after `after` (the last of the previous page; NULL:
+ * from the first). *out is a new array of *n (the caller frees it; NULL
+ * when none). 0 or -EIO. */
+int store_attachment_pending(struct store *st, const struct store_upload *after, size_t max,
+                             struct store_upload **out, size_t *n);
 
 /* The hub confirmed it holds the bytes of attachment_id (verified by their
  * SHA-256): stamps uploaded_ms, from which their retention runs. 0,

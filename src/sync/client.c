@@ -448,8 +448,9 @@ out:
     return rc;
 }
 
-int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, size_t max_files,
-                int64_t now_ms, size_t *uploaded, size_t *skipped, struct sync_error *err)
+int sync_upload(struct sync_client *c, struct store *st, struct store_upload *cursor,
+                size_t chunk_bytes, size_t max_files, int64_t now_ms, size_t *uploaded,
+                size_t *skipped, struct sync_error *err)
 {
     struct store_upload *list = NULL;
     size_t n = 0, done = 0, refused = 0;
@@ -458,7 +459,7 @@ int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, siz
     *skipped = 0;
     if (chunk_bytes == 0)
         return -EINVAL;
-    int rc = store_attachment_pending(st, max_files, &list, &n);
+    int rc = store_attachment_pending(st, cursor, max_files, &list, &n);
     if (rc < 0) {
         say(err, "attachments: %s", store_last_error(st));
         return rc;
@@ -474,6 +475,8 @@ int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, siz
             rc = 0;
         }
     }
+    if (rc == 0 && n > 0 && cursor)
+        *cursor = list[n - 1]; /* the next page starts after this one */
     free(list);
     *uploaded = done;
     *skipped = refused;

@@ -57,7 +57,10 @@ int sync_push(struct sync_client *c, struct store *st, size_t max_rows, int64_t 
 
 /*
  * Uploads the bytes of up to max_files attachments whose records the hub
- * acknowledged (store_attachment_pending()), chunk_bytes per request.
+ * acknowledged (store_attachment_pending()), chunk_bytes per request,
+ * starting after *cursor (zeroed: from the oldest; NULL: always from the
+ * oldest) and moving *cursor past the ones it looked at, so that letters
+ * the hub refuses cannot keep the ones after them waiting.
  * For each it first asks the hub how many bytes it holds and continues
  * from there; a complete, verified upload is marked with
  * store_attachment_uploaded(). *uploaded gets how many were completed,
@@ -66,8 +69,9 @@ int sync_push(struct sync_client *c, struct store *st, size_t max_rows, int64_t 
  * error ends the call. 0, or an error as sync_push(); what was completed
  * before it stays marked.
  */
-int sync_upload(struct sync_client *c, struct store *st, size_t chunk_bytes, size_t max_files,
-                int64_t now_ms, size_t *uploaded, size_t *skipped, struct sync_error *err);
+int sync_upload(struct sync_client *c, struct store *st, struct store_upload *cursor,
+                size_t chunk_bytes, size_t max_files, int64_t now_ms, size_t *uploaded,
+                size_t *skipped, struct sync_error *err);
 
 /* Pulls one page of staff decisions after the saved cursor and applies
  * them. *applied gets how many came (0: up to date). Errors as sync_push(). */

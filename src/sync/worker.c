@@ -174,17 +174,21 @@ int sync_round(const struct sync_worker_config *cfg, struct sync_worker_state *s
     } while (rc == 0 && n > 0);
     size_t skipped = 0;
     struct sync_error skip = {0};
+    /* Page by page through every letter waiting, once per round: one the
+     * hub refuses is asked about again next round, and never keeps the
+     * ones after it waiting. */
+    struct store_upload cursor = {0};
     while (rc == 0) {
         size_t k = 0;
         n = 0;
-        rc = sync_upload(c, st, (size_t)cfg->upload_chunk_bytes, UPLOAD_BATCH, wall_ms(), &n, &k,
-                         &err);
+        rc = sync_upload(c, st, &cursor, (size_t)cfg->upload_chunk_bytes, UPLOAD_BATCH, wall_ms(),
+                         &n, &k, &err);
         state->uploaded += (int64_t)n; /* what went before a failure counts too */
         if (k > 0) {
             skipped += k;
             skip = err;
         }
-        if (n == 0)
+        if (n + k == 0)
             break;
     }
     /* The outbox drained: a quiet moment to fold the log into the file. */

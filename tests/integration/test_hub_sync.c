@@ -297,7 +297,7 @@ static void test_letters_follow_their_records_in_chunks(void **state)
     /* Before its record reached the hub, no letter may go. */
     struct store_upload *list = NULL;
     size_t n = 9;
-    assert_int_equal(store_attachment_pending(st, 10, &list, &n), 0);
+    assert_int_equal(store_attachment_pending(st, NULL, 10, &list, &n), 0);
     assert_int_equal(n, 0);
     assert_null(list);
     store_close(st);
@@ -810,6 +810,63 @@ static void test_hub_without_the_feed(void **state)
     store_close(st);
 }
 
+/* Letters the hub will not take (here: their records are not on the hub,
+ * as after the hub's store was restored from an older backup, so it
+ * answers 404) are more than one upload page (50) and older than a letter
+ * it will take: that one still goes in the same round. */
+static void test_refused_letters_do_not_hold_back_the_rest(void **state)
+{
+    struct ctx *c = *state;
+    char path[512], err[256];
+    snprintf(path, sizeof(path), "%s/data/kiosk.db", c->dir);
+    struct store *st = NULL;
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    struct rec_attachment good;
+    for (int i = 0; i <= 60; i++) {
+        struct rec_visit visit;
+        struct rec_meeting m;
+        struct store_ticket_request req;
+        struct rec_ticket ticket;
+        struct rec_attachment att;
+        bool last = i == 60;
+        store_visit_begin(st, FX_NOW_MS, "id", &visit);
+        fx_meeting(&m, "Pemohon Uji");
+        fx_ticket_req(&req, REC_SERVICE_MEETING, FX_DAY);
+        struct store_submission sub = fx_sub(&visit, REC_MEETING_REQUEST, &m, &req);
+        assert_int_equal(store_submit(st, &sub, 1, FX_NOW_MS, &ticket), 0);
+        uint8_t *bytes = letter(2000, (uint32_t)i + 7);
+        assert_int_equal(store_attachment_add(st, REC_MEETING_REQUEST, &m.meta, bytes, 2000, 1,
+                                              FX_NOW_MS + (last ? 60000 : i), &att),
+                         0);
+        free(bytes);
+        if (last) {
+            good = att;
+        } else {
+            /* as if the hub had acknowledged them once */
+            fx_exec(store_db(st), "UPDATE outbox SET acked_ms = 1 WHERE acked_ms IS NULL");
+        }
+    }
+    store_close(st);
+
+    struct th_run r;
+    kiosk_cmd(c, (char *[]){"sync", "--once", NULL}, &r);
+    if (r.exit_code != 0)
+        fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    th_run_fini(&r);
+
+    assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+    char sql[256];
+    snprintf(sql, sizeof(sql), "SELECT uploaded_ms IS NOT NULL FROM attachments WHERE id = '%s'",
+             good.meta.id);
+    assert_int_equal(fx_int(store_db(st), sql), 1);
+    /* the refused ones keep their bytes and wait, asked again next round */
+    assert_int_equal(fx_int(store_db(st), "SELECT count(*) FROM attachments WHERE uploaded_ms "
+                                          "IS NULL AND data IS NOT NULL"),
+                     60);
+    store_close(st);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -825,6 +882,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pending_token_survives_a_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_published_calendar_reaches_the_kiosk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hub_without_the_feed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused_letters_do_not_hold_back_the_rest, setup,
+                                        teardown),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();

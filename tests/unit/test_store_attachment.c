@@ -129,6 +129,58 @@ static void test_damaged_or_purged_bytes_are_not_handed_on(void **state)
     assert_null(data);
 }
 
+/* The letters waiting to upload come page by page, oldest first, each
+ * once: a page starts after the last of the previous one, so letters the
+ * hub refuses cannot hold the later ones back. */
+static void test_waiting_letters_come_page_by_page(void **state)
+{
+    struct ctx *c = *state;
+    struct rec_meeting m;
+    struct rec_attachment a[5];
+    for (int i = 0; i < 5; i++) {
+        submit_meeting(c->st, &m);
+        /* two letters share a moment: the id orders them */
+        assert_int_equal(store_attachment_add(c->st, REC_MEETING_REQUEST, &m.meta,
+                                              (const uint8_t *)letter, sizeof(letter) - 1, 1,
+                                              FX_NOW_MS + (i < 2 ? 0 : i), &a[i]),
+                         0);
+    }
+    struct store_upload *list = NULL;
+    size_t n = 9;
+    /* not before the hub acknowledged their records */
+    assert_int_equal(store_attachment_pending(c->st, NULL, 10, &list, &n), 0);
+    assert_int_equal(n, 0);
+    fx_exec(store_db(c->st), "UPDATE outbox SET acked_ms = 1");
+    fx_exec(store_db(c->st), "UPDATE attachments SET uploaded_ms = 1 WHERE id = (SELECT id FROM "
+                             "attachments ORDER BY created_ms DESC, id DESC LIMIT 1)");
+    struct store_upload cursor = {0};
+    char seen[4][REC_ID_SIZE];
+    int total = 0;
+    for (int page = 0; page < 4; page++) {
+        assert_int_equal(store_attachment_pending(c->st, &cursor, 3, &list, &n), 0);
+        if (n == 0)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            assert_true(total < 4);
+            for (int j = 0; j < total; j++)
+                assert_string_not_equal(seen[j], list[i].id);
+            snprintf(seen[total++], sizeof(seen[0]), "%s", list[i].id);
+        }
+        cursor = list[n - 1];
+        free(list);
+    }
+    /* the four not yet uploaded, in two pages (3 + 1), oldest first */
+    assert_int_equal(total, 4);
+    for (int i = 0; i < 4; i++) {
+        int found = 0;
+        for (int j = 0; j < 5; j++)
+            found += strcmp(seen[i], a[j].meta.id) == 0;
+        assert_int_equal(found, 1);
+    }
+    assert_string_equal(seen[2], a[2].meta.id);
+    assert_string_equal(seen[3], a[3].meta.id);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +188,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_or_purged_bytes_are_not_handed_on, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_waiting_letters_come_page_by_page, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
