@@ -129,22 +129,124 @@ int hub_db_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx)
     return db->ops->kiosks(db, cb, ctx);
 }
 
+/* --- attachment uploads: the flow; the backends give the steps ------------ */
+
 int hub_db_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
                             struct hub_attachment *out)
 {
-    return db->ops->attachment_state(db, kiosk, sha256, out);
+    return db->ops->upload_state(db, kiosk, sha256, false, out);
+}
+
+static int hash_chunk(void *ctx, const void *data, size_t len)
+{
+    return crypto_hash_sha256_update(ctx, data, (unsigned long long)len);
+}
+
+/* Inside the transaction: stores the chunk, and verifies the whole when it
+ * is complete. 0, 1 for a mismatch (dropped: to commit, then -EBADMSG),
+ * or an error. */
+static int put_chunk(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                     const void *data, size_t len, int64_t now_ms, struct hub_attachment *a)
+{
+    const struct hub_db_ops *ops = db->ops;
+    int rc = ops->upload_state(db, kiosk, sha256, true, a);
+    if (rc < 0 || a->complete_ms)
+        return rc;
+    if (offset != a->received_bytes)
+        return hub_db_fail(db, -ERANGE, "the upload holds another number of bytes");
+    if ((int64_t)len > a->size_bytes - offset)
+        return hub_db_fail(db, -EFBIG, "the chunk goes past the attachment's size");
+    int64_t received = offset + (int64_t)len;
+    rc = ops->upload_step(db, HUB_DB_UP_RECEIVED, kiosk, sha256, received);
+    if (rc == 0 && len > 0)
+        rc = ops->chunk_add(db, kiosk, sha256, offset, data, len);
+    if (rc < 0)
+        return rc;
+    a->received_bytes = received;
+    if (received < a->size_bytes)
+        return 0;
+    crypto_hash_sha256_state h;
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    char hex[HUB_HASH_HEX];
+    crypto_hash_sha256_init(&h);
+    rc = ops->chunks_each(db, kiosk, sha256, hash_chunk, &h);
+    if (rc < 0)
+        return rc;
+    crypto_hash_sha256_final(&h, sum);
+    sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
+    if (strcmp(hex, sha256) != 0) {
+        rc = ops->upload_step(db, HUB_DB_UP_DROP, kiosk, sha256, 0);
+        a->received_bytes = 0;
+        return rc < 0 ? rc : 1;
+    }
+    rc = ops->upload_step(db, HUB_DB_UP_DONE, kiosk, sha256, now_ms);
+    if (rc == 0)
+        a->complete_ms = now_ms;
+    return rc;
 }
 
 int hub_db_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
                           const void *data, size_t len, int64_t now_ms, struct hub_attachment *out)
 {
-    return db->ops->attachment_put(db, kiosk, sha256, offset, data, len, now_ms, out);
+    struct hub_attachment a = {0};
+    int rc = db->ops->tx(db, HUB_DB_BEGIN);
+    if (rc < 0)
+        return rc;
+    rc = put_chunk(db, kiosk, sha256, offset, data, len, now_ms, &a);
+    if (rc >= 0) {
+        int mismatch = rc;
+        rc = db->ops->tx(db, HUB_DB_COMMIT);
+        if (rc == 0 && mismatch)
+            rc = hub_db_fail(db, -EBADMSG, "the bytes do not match their SHA-256");
+    }
+    if (rc < 0 && rc != -EBADMSG) {
+        char keep[sizeof(db->error)];
+        memcpy(keep, db->error, sizeof(keep));
+        db->ops->tx(db, HUB_DB_ROLLBACK);
+        memcpy(db->error, keep, sizeof(keep));
+    }
+    if (rc == 0 || rc == -ERANGE || rc == -EBADMSG)
+        *out = a;
+    return rc;
+}
+
+struct collect {
+    uint8_t *buf;
+    size_t n, size;
+};
+
+static int collect_chunk(void *ctx, const void *data, size_t len)
+{
+    struct collect *c = ctx;
+    if (len > c->size - c->n)
+        return -EIO;
+    if (len)
+        memcpy(c->buf + c->n, data, len);
+    c->n += len;
+    return 0;
 }
 
 int hub_db_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
                            size_t *len)
 {
-    return db->ops->attachment_read(db, kiosk, sha256, data, len);
+    struct hub_attachment a = {0};
+    int rc = db->ops->upload_state(db, kiosk, sha256, false, &a);
+    if (rc < 0)
+        return rc;
+    if (!a.complete_ms)
+        return hub_db_fail(db, -ENOENT, "the upload is not complete");
+    struct collect c = {.buf = malloc(a.size_bytes > 0 ? (size_t)a.size_bytes : 1),
+                        .size = (size_t)a.size_bytes};
+    if (!c.buf)
+        return -ENOMEM;
+    rc = db->ops->chunks_each(db, kiosk, sha256, collect_chunk, &c);
+    if (rc < 0 || c.n != c.size) {
+        free(c.buf);
+        return rc < 0 && rc != -EIO ? rc : hub_db_fail(db, -EIO, "the stored chunks do not add up");
+    }
+    *data = c.buf;
+    *len = c.n;
+    return 0;
 }
 
 int hub_db_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
@@ -180,16 +282,6 @@ void hub_db_documents_free(struct hub_document *list, size_t n)
     for (size_t i = 0; list && i < n; i++)
         free(list[i].text);
     free(list);
-}
-
-int hub_db_upload_check(struct hub_db *db, const struct hub_attachment *a, int64_t offset,
-                        size_t len)
-{
-    if (offset != a->received_bytes)
-        return hub_db_fail(db, -ERANGE, "the upload holds another number of bytes");
-    if ((int64_t)len > a->size_bytes - offset)
-        return hub_db_fail(db, -EFBIG, "the chunk goes past the attachment's size");
-    return 0;
 }
 
 int hub_db_status_from_payload(const char *payload, enum rec_kind kind, struct hub_status *out)

@@ -6,7 +6,21 @@
 #ifndef SERAMBI_HUB_DB_BACKEND_H
 #define SERAMBI_HUB_DB_BACKEND_H
 
+#include <stdbool.h>
+
 #include "hub/db.h"
+
+enum hub_db_tx { HUB_DB_BEGIN, HUB_DB_COMMIT, HUB_DB_ROLLBACK };
+
+/* What an upload step writes (value: see each). */
+enum hub_db_upload_step {
+    HUB_DB_UP_RECEIVED, /* the upload now holds value bytes (a row made when missing) */
+    HUB_DB_UP_DROP,     /* every chunk and the upload row go */
+    HUB_DB_UP_DONE,     /* complete at value (ms) */
+};
+
+/* Called with each stored chunk in order; non-zero stops. */
+typedef int (*hub_db_chunk_cb)(void *ctx, const void *data, size_t len);
 
 struct hub_db_ops {
     const char *name;
@@ -26,12 +40,20 @@ struct hub_db_ops {
                    struct hub_decision **out, size_t *n);
     int (*count_by_kind)(struct hub_db *db, int64_t counts[REC_KIND_COUNT]);
     int (*kiosks)(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx);
-    int (*attachment_state)(struct hub_db *db, int64_t kiosk, const char *sha256,
-                            struct hub_attachment *out);
-    int (*attachment_put)(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
-                          const void *data, size_t len, int64_t now_ms, struct hub_attachment *out);
-    int (*attachment_read)(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
-                           size_t *len);
+    /* Attachment uploads: the flow (the offset, one transaction per chunk,
+     * the whole hashed on the last chunk, dropped on a mismatch) is db.c's;
+     * a backend gives these steps. upload_state: -ENOENT without an
+     * attachment record of that kiosk and hash; lock holds the upload's
+     * row for the transaction. */
+    int (*tx)(struct hub_db *db, enum hub_db_tx what);
+    int (*upload_state)(struct hub_db *db, int64_t kiosk, const char *sha256, bool lock,
+                        struct hub_attachment *out);
+    int (*upload_step)(struct hub_db *db, enum hub_db_upload_step step, int64_t kiosk,
+                       const char *sha256, int64_t value);
+    int (*chunk_add)(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                     const void *data, size_t len);
+    int (*chunks_each)(struct hub_db *db, int64_t kiosk, const char *sha256, hub_db_chunk_cb cb,
+                       void *ctx);
     int (*overdue_by_kind)(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT]);
     /* A checked document with its SHA-256 (hex), and the feed (db.h). */
     int (*publish)(struct hub_db *db, const char *name, const char *text, size_t len,
@@ -65,12 +87,6 @@ int hub_db_pg_open(const char *url, struct hub_db **out, char *errbuf, size_t er
 /* Fills db->error (printf-style) and returns rc. */
 int hub_db_fail(struct hub_db *db, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-
-/* Whether a chunk at offset of len bytes may be added to upload a (not
- * complete): 0, or -ERANGE / -EFBIG (see hub_db_attachment_put()) with
- * db->error set. */
-int hub_db_upload_check(struct hub_db *db, const struct hub_attachment *a, int64_t offset,
-                        size_t len);
 
 /* The state of a record from its payload and its latest decision, shared by
  * the backends: reads "status", "created_ms" and the due time out of the

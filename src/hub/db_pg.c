@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
-#include <sodium.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -700,11 +699,21 @@ static int upload_state(struct pg_db *p, int64_t kiosk, const char *sha256, bool
     return 0;
 }
 
-static int pg_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
-                               struct hub_attachment *out)
+static int pg_upload_state(struct hub_db *db, int64_t kiosk, const char *sha256, bool lock,
+                           struct hub_attachment *out)
 {
     /* Outside a transaction, FOR UPDATE holds its lock for this statement only. */
-    return upload_state(from(db), kiosk, sha256, false, out);
+    return upload_state(from(db), kiosk, sha256, lock, out);
+}
+
+static int pg_tx(struct hub_db *db, enum hub_db_tx what)
+{
+    struct pg_db *p = from(db);
+    if (what == HUB_DB_ROLLBACK) {
+        PQclear(PQexec(p->conn, "ROLLBACK"));
+        return 0;
+    }
+    return exec_plain(p, what == HUB_DB_BEGIN ? "BEGIN" : "COMMIT");
 }
 
 static int run_key(struct pg_db *p, enum stmt_id id, int64_t kiosk, const char *sha256,
@@ -721,133 +730,57 @@ static int run_key(struct pg_db *p, enum stmt_id id, int64_t kiosk, const char *
     return rc;
 }
 
-/* The chunks of an upload in order, as one binary result. */
-static int chunks(struct pg_db *p, int64_t kiosk, const char *sha256, PGresult **out)
+static int pg_upload_step(struct hub_db *db, enum hub_db_upload_step step, int64_t kiosk,
+                          const char *sha256, int64_t value)
 {
+    struct pg_db *p = from(db);
+    switch (step) {
+    case HUB_DB_UP_RECEIVED:
+        return run_key(p, S_UP_SET, kiosk, sha256, &value);
+    case HUB_DB_UP_DONE:
+        return run_key(p, S_UP_DONE, kiosk, sha256, &value);
+    case HUB_DB_UP_DROP:
+        break;
+    }
+    int rc = run_key(p, S_CHUNKS_DROP, kiosk, sha256, NULL);
+    return rc < 0 ? rc : run_key(p, S_UP_DROP, kiosk, sha256, NULL);
+}
+
+static int pg_chunk_add(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                        const void *data, size_t len)
+{
+    struct pg_db *p = from(db);
+    if (len > (size_t)INT32_MAX)
+        return hub_db_fail(db, -EFBIG, "the chunk is too large");
+    char k[24], o[24];
+    i64_text(k, sizeof(k), kiosk);
+    i64_text(o, sizeof(o), offset);
+    const char *params[] = {k, sha256, o, data};
+    const int lengths[] = {0, 0, 0, (int)len};
+    const int formats[] = {0, 0, 0, 1};
+    PGresult *r = NULL;
+    int rc = exec_fmt(p, S_CHUNK_ADD, params, lengths, formats, 0, &r);
+    PQclear(r);
+    return rc;
+}
+
+/* The chunks of an upload in order, from one binary result. */
+static int pg_chunks_each(struct hub_db *db, int64_t kiosk, const char *sha256, hub_db_chunk_cb cb,
+                          void *ctx)
+{
+    struct pg_db *p = from(db);
     char k[24];
     i64_text(k, sizeof(k), kiosk);
     const char *params[] = {k, sha256};
-    return exec_fmt(p, S_CHUNKS, params, NULL, NULL, 1, out);
-}
-
-static int put_chunk(struct pg_db *p, int64_t kiosk, const char *sha256, int64_t offset,
-                     const void *data, size_t len, int64_t now_ms, struct hub_attachment *a)
-{
-    int rc = upload_state(p, kiosk, sha256, true, a);
-    if (rc < 0 || a->complete_ms)
-        return rc;
-    rc = hub_db_upload_check(&p->base, a, offset, len);
-    if (rc < 0)
-        return rc;
-    int64_t received = offset + (int64_t)len;
-    rc = run_key(p, S_UP_SET, kiosk, sha256, &received);
-    if (rc == 0 && len > 0) {
-        char k[24], o[24];
-        i64_text(k, sizeof(k), kiosk);
-        i64_text(o, sizeof(o), offset);
-        const char *params[] = {k, sha256, o, data};
-        const int lengths[] = {0, 0, 0, (int)len};
-        const int formats[] = {0, 0, 0, 1};
-        PGresult *r = NULL;
-        rc = exec_fmt(p, S_CHUNK_ADD, params, lengths, formats, 0, &r);
-        PQclear(r);
-    }
-    if (rc < 0)
-        return rc;
-    a->received_bytes = received;
-    if (received < a->size_bytes)
-        return 0;
     PGresult *r = NULL;
-    rc = chunks(p, kiosk, sha256, &r);
+    int rc = exec_fmt(p, S_CHUNKS, params, NULL, NULL, 1, &r);
     if (rc < 0)
         return rc;
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    for (int i = 0; i < PQntuples(r); i++)
-        crypto_hash_sha256_update(&h, (const unsigned char *)PQgetvalue(r, i, 0),
-                                  (unsigned long long)PQgetlength(r, i, 0));
+    int stop = 0;
+    for (int i = 0; !stop && i < PQntuples(r); i++)
+        stop = cb(ctx, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
     PQclear(r);
-    unsigned char sum[crypto_hash_sha256_BYTES];
-    char hex[HUB_HASH_HEX];
-    crypto_hash_sha256_final(&h, sum);
-    sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
-    if (strcmp(hex, sha256) != 0) {
-        rc = run_key(p, S_CHUNKS_DROP, kiosk, sha256, NULL);
-        if (rc == 0)
-            rc = run_key(p, S_UP_DROP, kiosk, sha256, NULL);
-        a->received_bytes = 0;
-        return rc < 0 ? rc : 1; /* committed, then -EBADMSG */
-    }
-    rc = run_key(p, S_UP_DONE, kiosk, sha256, &now_ms);
-    if (rc == 0)
-        a->complete_ms = now_ms;
-    return rc;
-}
-
-static int pg_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
-                             const void *data, size_t len, int64_t now_ms,
-                             struct hub_attachment *out)
-{
-    struct pg_db *p = from(db);
-    struct hub_attachment a = {0};
-    if (len > (size_t)INT32_MAX)
-        return hub_db_fail(db, -EFBIG, "the chunk is too large");
-    int rc = exec_plain(p, "BEGIN");
-    if (rc < 0)
-        return rc;
-    rc = put_chunk(p, kiosk, sha256, offset, data, len, now_ms, &a);
-    if (rc >= 0) {
-        int mismatch = rc;
-        rc = exec_plain(p, "COMMIT");
-        if (rc == 0 && mismatch)
-            rc = hub_db_fail(db, -EBADMSG, "the bytes do not match their SHA-256");
-    }
-    if (rc < 0 && rc != -EBADMSG) {
-        char keep[sizeof(db->error)];
-        memcpy(keep, db->error, sizeof(keep));
-        PQclear(PQexec(p->conn, "ROLLBACK"));
-        memcpy(db->error, keep, sizeof(keep));
-    }
-    if (rc == 0 || rc == -ERANGE || rc == -EBADMSG)
-        *out = a;
-    return rc;
-}
-
-static int pg_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
-                              size_t *len)
-{
-    struct pg_db *p = from(db);
-    struct hub_attachment a = {0};
-    int rc = upload_state(p, kiosk, sha256, false, &a);
-    if (rc < 0)
-        return rc;
-    if (!a.complete_ms)
-        return hub_db_fail(db, -ENOENT, "the upload is not complete");
-    PGresult *r = NULL;
-    rc = chunks(p, kiosk, sha256, &r);
-    if (rc < 0)
-        return rc;
-    uint8_t *buf = malloc(a.size_bytes > 0 ? (size_t)a.size_bytes : 1);
-    size_t n = 0;
-    for (int i = 0; buf && i < PQntuples(r); i++) {
-        size_t k = (size_t)PQgetlength(r, i, 0);
-        if (k > (size_t)a.size_bytes - n) {
-            n = SIZE_MAX;
-            break;
-        }
-        memcpy(buf + n, PQgetvalue(r, i, 0), k);
-        n += k;
-    }
-    PQclear(r);
-    if (!buf)
-        return -ENOMEM;
-    if (n != (size_t)a.size_bytes) {
-        free(buf);
-        return hub_db_fail(db, -EIO, "postgresql: the stored chunks do not add up");
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    return stop ? (stop < 0 ? stop : -EIO) : 0;
 }
 
 static int pg_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
@@ -958,9 +891,11 @@ static const struct hub_db_ops ops = {
     .changes = pg_changes,
     .count_by_kind = pg_count_by_kind,
     .kiosks = pg_kiosks,
-    .attachment_state = pg_attachment_state,
-    .attachment_put = pg_attachment_put,
-    .attachment_read = pg_attachment_read,
+    .tx = pg_tx,
+    .upload_state = pg_upload_state,
+    .upload_step = pg_upload_step,
+    .chunk_add = pg_chunk_add,
+    .chunks_each = pg_chunks_each,
     .overdue_by_kind = pg_overdue_by_kind,
     .publish = pg_publish,
     .documents = pg_documents,

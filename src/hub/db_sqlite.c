@@ -8,7 +8,6 @@
  * reordered batch can never move a record backwards or across kiosks.
  */
 #include <errno.h>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -674,32 +673,21 @@ static int upload_state(struct sqlite_db *s, int64_t kiosk, const char *sha256,
     return 0;
 }
 
-static int sq_attachment_state(struct hub_db *db, int64_t kiosk, const char *sha256,
-                               struct hub_attachment *out)
+static int sq_upload_state(struct hub_db *db, int64_t kiosk, const char *sha256, bool lock,
+                           struct hub_attachment *out)
 {
+    (void)lock; /* BEGIN IMMEDIATE already holds the database's write lock */
     return upload_state(from(db), kiosk, sha256, out);
 }
 
-/* Hashes the chunks in order into hex (HUB_HASH_HEX). */
-static int chunks_hash(struct sqlite_db *s, int64_t kiosk, const char *sha256, char *hex)
+static int sq_tx(struct hub_db *db, enum hub_db_tx what)
 {
-    sqlite3_stmt *st = stmt(s, S_CHUNKS);
-    if (!st)
-        return fail(s, "prepare chunks");
-    bind_key(st, kiosk, sha256);
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        crypto_hash_sha256_update(&h, sqlite3_column_blob(st, 0),
-                                  (unsigned long long)sqlite3_column_bytes(st, 0));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return fail(s, "chunks");
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, out);
-    sodium_bin2hex(hex, HUB_HASH_HEX, out, sizeof(out));
-    return 0;
+    struct sqlite_db *s = from(db);
+    if (what == HUB_DB_ROLLBACK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return 0;
+    }
+    return run_simple(s, what == HUB_DB_BEGIN ? S_BEGIN : S_COMMIT);
 }
 
 static int run_key(struct sqlite_db *s, enum stmt_id id, int64_t kiosk, const char *sha256,
@@ -714,115 +702,50 @@ static int run_key(struct sqlite_db *s, enum stmt_id id, int64_t kiosk, const ch
     return run(s, st, sql[id]);
 }
 
-/* Inside the transaction: stores the chunk, and verifies the whole when it
- * is complete. */
-static int put_chunk(struct sqlite_db *s, int64_t kiosk, const char *sha256, int64_t offset,
-                     const void *data, size_t len, int64_t now_ms, struct hub_attachment *a)
-{
-    int rc = upload_state(s, kiosk, sha256, a);
-    if (rc < 0 || a->complete_ms)
-        return rc;
-    rc = hub_db_upload_check(&s->base, a, offset, len);
-    if (rc < 0)
-        return rc;
-    int64_t received = offset + (int64_t)len;
-    rc = run_key(s, S_UP_SET, kiosk, sha256, &received);
-    if (rc == 0 && len > 0) {
-        sqlite3_stmt *st = stmt(s, S_CHUNK_ADD);
-        if (!st)
-            return fail(s, "prepare chunk");
-        bind_key(st, kiosk, sha256);
-        sqlite3_bind_int64(st, 3, offset);
-        sqlite3_bind_blob64(st, 4, data, (sqlite3_uint64)len, SQLITE_STATIC);
-        rc = run(s, st, "chunk");
-    }
-    if (rc < 0)
-        return rc;
-    a->received_bytes = received;
-    if (received < a->size_bytes)
-        return 0;
-    char hex[HUB_HASH_HEX];
-    rc = chunks_hash(s, kiosk, sha256, hex);
-    if (rc < 0)
-        return rc;
-    if (strcmp(hex, sha256) != 0) {
-        rc = run_key(s, S_CHUNKS_DROP, kiosk, sha256, NULL);
-        if (rc == 0)
-            rc = run_key(s, S_UP_DROP, kiosk, sha256, NULL);
-        a->received_bytes = 0;
-        return rc < 0 ? rc : 1; /* committed, then -EBADMSG */
-    }
-    rc = run_key(s, S_UP_DONE, kiosk, sha256, &now_ms);
-    if (rc == 0)
-        a->complete_ms = now_ms;
-    return rc;
-}
-
-static int sq_attachment_put(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
-                             const void *data, size_t len, int64_t now_ms,
-                             struct hub_attachment *out)
+static int sq_upload_step(struct hub_db *db, enum hub_db_upload_step step, int64_t kiosk,
+                          const char *sha256, int64_t value)
 {
     struct sqlite_db *s = from(db);
-    struct hub_attachment a = {0};
-    int rc = run_simple(s, S_BEGIN);
-    if (rc < 0)
-        return rc;
-    rc = put_chunk(s, kiosk, sha256, offset, data, len, now_ms, &a);
-    if (rc >= 0) {
-        int mismatch = rc;
-        rc = run_simple(s, S_COMMIT);
-        if (rc == 0 && mismatch)
-            rc = hub_db_fail(db, -EBADMSG, "the bytes do not match their SHA-256");
+    switch (step) {
+    case HUB_DB_UP_RECEIVED:
+        return run_key(s, S_UP_SET, kiosk, sha256, &value);
+    case HUB_DB_UP_DONE:
+        return run_key(s, S_UP_DONE, kiosk, sha256, &value);
+    case HUB_DB_UP_DROP:
+        break;
     }
-    if (rc < 0 && rc != -EBADMSG) {
-        char keep[sizeof(db->error)];
-        memcpy(keep, db->error, sizeof(keep));
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        memcpy(db->error, keep, sizeof(keep));
-    }
-    if (rc == 0 || rc == -ERANGE || rc == -EBADMSG)
-        *out = a;
-    return rc;
+    int rc = run_key(s, S_CHUNKS_DROP, kiosk, sha256, NULL);
+    return rc < 0 ? rc : run_key(s, S_UP_DROP, kiosk, sha256, NULL);
 }
 
-static int sq_attachment_read(struct hub_db *db, int64_t kiosk, const char *sha256, uint8_t **data,
-                              size_t *len)
+static int sq_chunk_add(struct hub_db *db, int64_t kiosk, const char *sha256, int64_t offset,
+                        const void *data, size_t len)
 {
     struct sqlite_db *s = from(db);
-    struct hub_attachment a = {0};
-    int rc = upload_state(s, kiosk, sha256, &a);
-    if (rc < 0)
-        return rc;
-    if (!a.complete_ms)
-        return hub_db_fail(db, -ENOENT, "the upload is not complete");
-    uint8_t *buf = malloc(a.size_bytes > 0 ? (size_t)a.size_bytes : 1);
-    if (!buf)
-        return -ENOMEM;
-    sqlite3_stmt *st = stmt(s, S_CHUNKS);
-    if (!st) {
-        free(buf);
-        return fail(s, "prepare chunks");
-    }
+    sqlite3_stmt *st = stmt(s, S_CHUNK_ADD);
+    if (!st)
+        return fail(s, "prepare chunk");
     bind_key(st, kiosk, sha256);
-    size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t k = (size_t)sqlite3_column_bytes(st, 0);
-        if (k > (size_t)a.size_bytes - n) {
-            rc = SQLITE_CORRUPT;
-            break;
-        }
-        if (k)
-            memcpy(buf + n, sqlite3_column_blob(st, 0), k);
-        n += k;
-    }
+    sqlite3_bind_int64(st, 3, offset);
+    sqlite3_bind_blob64(st, 4, data, (sqlite3_uint64)len, SQLITE_STATIC);
+    return run(s, st, "chunk");
+}
+
+static int sq_chunks_each(struct hub_db *db, int64_t kiosk, const char *sha256, hub_db_chunk_cb cb,
+                          void *ctx)
+{
+    struct sqlite_db *s = from(db);
+    sqlite3_stmt *st = stmt(s, S_CHUNKS);
+    if (!st)
+        return fail(s, "prepare chunks");
+    bind_key(st, kiosk, sha256);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        stop = cb(ctx, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE || n != (size_t)a.size_bytes) {
-        free(buf);
-        return hub_db_fail(db, -EIO, "sqlite: the stored chunks do not add up");
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    if (stop)
+        return stop < 0 ? stop : -EIO;
+    return rc == SQLITE_DONE ? 0 : fail(s, "chunks");
 }
 
 static int sq_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
@@ -931,9 +854,11 @@ static const struct hub_db_ops ops = {
     .changes = sq_changes,
     .count_by_kind = sq_count_by_kind,
     .kiosks = sq_kiosks,
-    .attachment_state = sq_attachment_state,
-    .attachment_put = sq_attachment_put,
-    .attachment_read = sq_attachment_read,
+    .tx = sq_tx,
+    .upload_state = sq_upload_state,
+    .upload_step = sq_upload_step,
+    .chunk_add = sq_chunk_add,
+    .chunks_each = sq_chunks_each,
     .overdue_by_kind = sq_overdue_by_kind,
     .publish = sq_publish,
     .documents = sq_documents,
