@@ -1,8 +1,8 @@
 /*
  * db_pg — the hub's store on PostgreSQL, for a province of kiosks and
  * several hub processes behind a load balancer: libpq, statements
- * prepared once per connection, numbered migrations recorded in a table
- * and serialised by an advisory lock.
+ * prepared once per connection; the schema and its migrations are
+ * db_pg_schema.c's.
  *
  * The one idea: the upsert and the answer are one statement. A CTE writes
  * the row when its version is newer and from the same kiosk, and the
@@ -19,78 +19,7 @@
 #include <string.h>
 
 #include "hub/db_backend.h"
-
-/* clang-format off */
-static const char *const m1_base =
-    "CREATE TABLE kiosks ("
-    " id BIGSERIAL PRIMARY KEY,"
-    " name TEXT NOT NULL,"
-    " code_hash TEXT UNIQUE,"
-    " token_hash TEXT UNIQUE,"
-    " created_ms BIGINT NOT NULL,"
-    " enrolled_ms BIGINT,"
-    " revoked_ms BIGINT,"
-    " last_push_ms BIGINT);"
-    "CREATE UNIQUE INDEX kiosks_current_name ON kiosks (name) WHERE revoked_ms IS NULL;"
-    "CREATE TABLE records ("
-    " id TEXT PRIMARY KEY,"
-    " kind TEXT NOT NULL,"
-    " version INTEGER NOT NULL CHECK (version >= 1),"
-    " kiosk BIGINT NOT NULL REFERENCES kiosks (id),"
-    " payload TEXT NOT NULL,"
-    " tracking_code TEXT,"
-    " received_ms BIGINT NOT NULL);"
-    "CREATE INDEX records_by_code ON records (tracking_code) WHERE tracking_code IS NOT NULL;"
-    "CREATE TABLE decisions ("
-    " cursor BIGSERIAL PRIMARY KEY,"
-    " record_id TEXT NOT NULL REFERENCES records (id),"
-    " status TEXT NOT NULL,"
-    " schedule TEXT NOT NULL,"
-    " answer TEXT NOT NULL,"
-    " class TEXT NOT NULL,"
-    " due_ms BIGINT NOT NULL,"
-    " decided_ms BIGINT NOT NULL);"
-    "CREATE INDEX decisions_by_record ON decisions (record_id, cursor);";
-/* 2: attachment uploads, and what /metrics and uploads read of a record
- * without parsing its payload (filled in for records already held). */
-static const char *const m2_uploads =
-    "ALTER TABLE records ADD COLUMN status TEXT, ADD COLUMN due_ms BIGINT,"
-    " ADD COLUMN sha256 TEXT, ADD COLUMN size_bytes BIGINT;"
-    "UPDATE records SET status = payload::jsonb->>'status',"
-    " due_ms = coalesce((payload::jsonb->>'due_ms')::bigint, (payload::jsonb->>'reply_due_ms')::bigint),"
-    " sha256 = CASE WHEN kind = 'attachment' THEN payload::jsonb->>'sha256' END,"
-    " size_bytes = CASE WHEN kind = 'attachment' THEN (payload::jsonb->>'size_bytes')::bigint END;"
-    "CREATE INDEX records_by_sha256 ON records (kiosk, sha256) WHERE sha256 IS NOT NULL;"
-    "CREATE TABLE uploads ("
-    " kiosk BIGINT NOT NULL REFERENCES kiosks (id),"
-    " sha256 TEXT NOT NULL,"
-    " received_bytes BIGINT NOT NULL CHECK (received_bytes >= 0),"
-    " complete_ms BIGINT,"
-    " PRIMARY KEY (kiosk, sha256));"
-    "CREATE TABLE upload_chunks ("
-    " kiosk BIGINT NOT NULL,"
-    " sha256 TEXT NOT NULL,"
-    " start_byte BIGINT NOT NULL,"
-    " data BYTEA NOT NULL,"
-    " PRIMARY KEY (kiosk, sha256, start_byte),"
-    " FOREIGN KEY (kiosk, sha256) REFERENCES uploads (kiosk, sha256));";
-/* 3: office documents published for every kiosk (calendars, rules, texts). */
-static const char *const m3_documents =
-    "CREATE TABLE documents ("
-    " cursor BIGSERIAL PRIMARY KEY,"
-    " name TEXT NOT NULL,"
-    " body TEXT NOT NULL,"
-    " sha256 TEXT NOT NULL,"
-    " published_ms BIGINT NOT NULL);";
-/* clang-format on */
-
-/* Append only: migration i brings the recorded version from i to i + 1. */
-static const char *const migrations[] = {m1_base, m2_uploads, m3_documents};
-#define MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
-
-/* Any constant shared by every serambi-hub: the key of the advisory lock
- * that lets one process at a time migrate. */
-#define MIGRATION_LOCK "7470113"
+#include "hub/db_pg_schema.h"
 
 enum stmt_id {
     S_PING,
@@ -264,56 +193,9 @@ static void pg_close(struct hub_db *db)
     free(p);
 }
 
-static int current_version(struct pg_db *p, int *out)
-{
-    PGresult *r = PQexec(p->conn, "SELECT coalesce(max(version), 0) FROM hub_schema");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        return fail_res(p, r, "schema version");
-    *out = (int)i64_val(r, 0, 0);
-    PQclear(r);
-    return 0;
-}
-
 static int pg_schema_version(struct hub_db *db)
 {
-    int v = 0;
-    int rc = current_version(from(db), &v);
-    return rc < 0 ? rc : v;
-}
-
-static int migrate(struct pg_db *p)
-{
-    int rc = exec_plain(p, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")");
-    if (rc < 0)
-        return rc;
-    rc = exec_plain(p, "CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER PRIMARY KEY, "
-                       "applied_ms BIGINT NOT NULL)");
-    int v = 0;
-    if (rc == 0)
-        rc = current_version(p, &v);
-    if (rc == 0 && v > MIGRATIONS)
-        rc = hub_db_fail(&p->base, -EPROTO,
-                         "the hub store was written by a newer serambi-hub (schema %d, this "
-                         "program knows %d)",
-                         v, MIGRATIONS);
-    for (; rc == 0 && v < MIGRATIONS; v++) {
-        char bump[128];
-        snprintf(bump, sizeof(bump),
-                 "INSERT INTO hub_schema VALUES (%d, (extract(epoch from now()) * 1000)::bigint)",
-                 v + 1);
-        rc = exec_plain(p, "BEGIN");
-        if (rc == 0)
-            rc = exec_plain(p, migrations[v]);
-        if (rc == 0)
-            rc = exec_plain(p, bump);
-        if (rc == 0)
-            rc = exec_plain(p, "COMMIT");
-        if (rc < 0) {
-            PQclear(PQexec(p->conn, "ROLLBACK"));
-        }
-    }
-    PQclear(PQexec(p->conn, "SELECT pg_advisory_unlock(" MIGRATION_LOCK ")"));
-    return rc;
+    return hub_pg_schema_version(from(db)->conn, db);
 }
 
 static int prepare_all(struct pg_db *p)
@@ -630,10 +512,12 @@ static int pg_changes(struct hub_db *db, int64_t kiosk, int64_t after, size_t ma
     return 0;
 }
 
-static int pg_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT])
+/* A statement answering (kind, count) rows, as counts per kind. */
+static int kind_counts(struct pg_db *p, enum stmt_id id, const char *const *params,
+                       int64_t counts[REC_KIND_COUNT])
 {
     PGresult *r = NULL;
-    int rc = exec(from(db), S_COUNT, NULL, &r);
+    int rc = exec(p, id, params, &r);
     if (rc < 0)
         return rc;
     int64_t c[REC_KIND_COUNT] = {0};
@@ -645,6 +529,11 @@ static int pg_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT])
     PQclear(r);
     memcpy(counts, c, sizeof(c));
     return 0;
+}
+
+static int pg_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT])
+{
+    return kind_counts(from(db), S_COUNT, NULL, counts);
 }
 
 static int pg_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx)
@@ -788,19 +677,7 @@ static int pg_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[
     char now[24];
     i64_text(now, sizeof(now), now_ms);
     const char *params[] = {now};
-    PGresult *r = NULL;
-    int rc = exec(from(db), S_OVERDUE, params, &r);
-    if (rc < 0)
-        return rc;
-    int64_t c[REC_KIND_COUNT] = {0};
-    for (int i = 0; i < PQntuples(r); i++) {
-        enum rec_kind k;
-        if (rec_kind_parse(PQgetvalue(r, i, 0), &k) == 0)
-            c[k] = i64_val(r, i, 1);
-    }
-    PQclear(r);
-    memcpy(counts, c, sizeof(c));
-    return 0;
+    return kind_counts(from(db), S_OVERDUE, params, counts);
 }
 
 /*
@@ -918,7 +795,7 @@ int hub_db_pg_open(const char *url, struct hub_db **out, char *errbuf, size_t er
         goto out;
     }
     PQclear(PQexec(p->conn, "SET client_min_messages = warning"));
-    rc = migrate(p);
+    rc = hub_pg_migrate(p->conn, &p->base);
     if (rc == 0)
         rc = prepare_all(p);
     if (rc < 0)
