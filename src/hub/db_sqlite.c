@@ -595,13 +595,17 @@ static int sq_changes(struct hub_db *db, int64_t kiosk, int64_t after, size_t ma
     return 0;
 }
 
-static int sq_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT])
+/* A statement answering (kind, count) rows, its parameter ?1 bound to
+ * now_ms when it has one, as counts per kind. */
+static int kind_counts(struct sqlite_db *s, enum stmt_id id, int64_t now_ms,
+                       int64_t counts[REC_KIND_COUNT])
 {
-    struct sqlite_db *s = from(db);
     int64_t c[REC_KIND_COUNT] = {0};
-    sqlite3_stmt *st = stmt(s, S_COUNT);
+    sqlite3_stmt *st = stmt(s, id);
     if (!st)
-        return fail(s, "prepare count");
+        return fail(s, sql[id]);
+    if (sqlite3_bind_parameter_count(st) > 0)
+        sqlite3_bind_int64(st, 1, now_ms);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         enum rec_kind k;
@@ -611,9 +615,14 @@ static int sq_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT])
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        return fail(s, "count");
+        return fail(s, sql[id]);
     memcpy(counts, c, sizeof(c));
     return 0;
+}
+
+static int sq_count_by_kind(struct hub_db *db, int64_t counts[REC_KIND_COUNT])
+{
+    return kind_counts(from(db), S_COUNT, 0, counts);
 }
 
 static int sq_kiosks(struct hub_db *db, hub_db_kiosk_cb cb, void *ctx)
@@ -750,24 +759,7 @@ static int sq_chunks_each(struct hub_db *db, int64_t kiosk, const char *sha256, 
 
 static int sq_overdue_by_kind(struct hub_db *db, int64_t now_ms, int64_t counts[REC_KIND_COUNT])
 {
-    struct sqlite_db *s = from(db);
-    int64_t c[REC_KIND_COUNT] = {0};
-    sqlite3_stmt *st = stmt(s, S_OVERDUE);
-    if (!st)
-        return fail(s, "prepare overdue");
-    sqlite3_bind_int64(st, 1, now_ms);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        enum rec_kind k;
-        const char *name = (const char *)sqlite3_column_text(st, 0);
-        if (name && rec_kind_parse(name, &k) == 0)
-            c[k] = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return fail(s, "overdue");
-    memcpy(counts, c, sizeof(c));
-    return 0;
+    return kind_counts(from(db), S_OVERDUE, now_ms, counts);
 }
 
 static int sq_publish(struct hub_db *db, const char *name, const char *text, size_t len,
