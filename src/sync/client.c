@@ -161,6 +161,22 @@ static int perform(struct sync_client *c, const char *method, const char *path,
     return 0;
 }
 
+/* What every answer may say whatever was asked: 401 is -EACCES (a person
+ * must act), 429 and 5xx are -EAGAIN (later); 0 otherwise. */
+static int refused(struct sync_error *err)
+{
+    long st = err->http_status;
+    if (st == 401) {
+        say(err, "the hub refused this kiosk's credentials (HTTP 401)");
+        return -EACCES;
+    }
+    if (st == 429 || st >= 500) {
+        say(err, "the hub is busy or failing (HTTP %ld)", st);
+        return -EAGAIN;
+    }
+    return 0;
+}
+
 /*
  * One JSON request; body NULL makes a GET. 0 with the parsed JSON answer
  * in *json (the caller decrefs it), or an errno with *err filled in: 401
@@ -175,16 +191,9 @@ static int request(struct sync_client *c, const char *path, const char *body, js
     if (rc < 0)
         goto out;
     long st = err->http_status;
-    if (st == 401) {
-        rc = -EACCES;
-        say(err, "the hub refused this kiosk's credentials (HTTP 401)");
+    rc = refused(err);
+    if (rc < 0)
         goto out;
-    }
-    if (st == 429 || st >= 500) {
-        rc = -EAGAIN;
-        say(err, "the hub is busy or failing (HTTP %ld)", st);
-        goto out;
-    }
     rc = -EPROTO;
     json_t *root = st == 200 && a.data ? json_loadb(a.data, a.len, 0, NULL) : NULL;
     if (!json_is_object(root)) {
@@ -362,16 +371,9 @@ static int upload_call(struct sync_client *c, const char *sha256, const uint8_t 
     if (rc < 0)
         goto out;
     long st = err->http_status;
-    if (st == 401) {
-        rc = -EACCES;
-        say(err, "the hub refused this kiosk's credentials (HTTP 401)");
+    rc = refused(err);
+    if (rc < 0)
         goto out;
-    }
-    if (st == 429 || st >= 500) {
-        rc = -EAGAIN;
-        say(err, "the hub is busy or failing (HTTP %ld)", st);
-        goto out;
-    }
     json_t *root = a.data ? json_loadb(a.data, a.len, 0, NULL) : NULL;
     json_t *size = json_object_get(root, "size"), *received = json_object_get(root, "received");
     if (json_is_integer(size) && json_is_integer(received)) {
