@@ -26,6 +26,8 @@
 #include "ui/app.h"
 #include "ui/screens.h"
 
+#include "../ui_fixture.h"
+
 #define NEW_INFO "# Jam layanan baru\nMulai Senin, loket buka pukul 08.00.\n"
 
 static int64_t fake_mono = 1000000;
@@ -83,28 +85,6 @@ static int teardown(void **state)
     th_rmtree(f->dir);
     free(f);
     return 0;
-}
-
-static bool shows(const struct ui *ui, const char *text)
-{
-    for (int i = 0; i < ui->count; i++)
-        if (strstr(ui->widgets[i].text, text))
-            return true;
-    return false;
-}
-
-static void tap(struct ui *ui, const char *id)
-{
-    const struct ui_widget *w = ui_find(ui, id);
-    if (!w)
-        fail_msg("no widget '%s' on screen '%s'", id, ui->screen->id);
-    int top = ui->content.y, bottom = ui->content.y + ui->content.h;
-    if ((w->flags & UI_CONTENT) && (w->rect.y < top || w->rect.y + w->rect.h > bottom)) {
-        ui_scroll(ui, w->rect.y < top ? w->rect.y - top : w->rect.y + w->rect.h - bottom);
-        w = ui_find(ui, id);
-        assert_non_null(w);
-    }
-    ui_tap(ui, (struct ui_point){w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2});
 }
 
 /* One turn of the real event loop: it reloads, draws, takes the quit. */

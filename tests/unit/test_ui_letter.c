@@ -22,6 +22,8 @@
 #include "ui/app.h"
 #include "ui/screens.h"
 
+#include "../ui_fixture.h"
+
 static int64_t fake_mono = 1000000, fake_wall = 1767225600000; /* 2026-01-01 */
 static int64_t mono(void *ctx)
 {
@@ -73,27 +75,6 @@ static int teardown(void **state)
     ui_app_close(&f->ui);
     free(f);
     return 0;
-}
-
-static bool shows(const struct ui *ui, const char *text)
-{
-    for (int i = 0; i < ui->count; i++)
-        if (strstr(ui->widgets[i].text, text))
-            return true;
-    return false;
-}
-
-static void tap(struct ui *ui, const char *id)
-{
-    const struct ui_widget *w = ui_find(ui, id);
-    if (!w)
-        fail_msg("no widget '%s' on '%s'", id, ui->screen->id);
-    /* Into view first, as the replay does. */
-    if (w->rect.y + w->rect.h > ui->content.y + ui->content.h) {
-        ui_scroll(ui, w->rect.y + w->rect.h - (ui->content.y + ui->content.h));
-        w = ui_find(ui, id);
-    }
-    ui_tap(ui, (struct ui_point){w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2});
 }
 
 static void open_screen(struct ui *ui, const struct ui_screen *screen)

@@ -30,6 +30,8 @@
 #include "ui/app.h"
 #include "ui/screens.h"
 
+#include "../ui_fixture.h"
+
 #define PIN "246810"
 
 static int64_t fake_mono, fake_wall;
@@ -84,29 +86,6 @@ static void close_ui(struct fixture *f)
     store_close(f->st);
     th_rmtree(f->dir);
     free(f);
-}
-
-static bool shows(const struct ui *ui, const char *text)
-{
-    for (int i = 0; i < ui->count; i++)
-        if (strstr(ui->widgets[i].text, text))
-            return true;
-    return false;
-}
-
-static void tap(struct ui *ui, const char *id)
-{
-    const struct ui_widget *w = ui_find(ui, id);
-    if (!w)
-        fail_msg("no widget '%s' on screen '%s'", id, ui->screen->id);
-    /* Scrolled into view first, as a finger would. */
-    int top = ui->content.y, bottom = ui->content.y + ui->content.h;
-    if ((w->flags & UI_CONTENT) && (w->rect.y < top || w->rect.y + w->rect.h > bottom)) {
-        ui_scroll(ui, w->rect.y < top ? w->rect.y - top : w->rect.y + w->rect.h - bottom);
-        w = ui_find(ui, id);
-        assert_non_null(w);
-    }
-    ui_tap(ui, (struct ui_point){w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2});
 }
 
 /* Builds again until the checking thread has answered (at most 20 s). */
